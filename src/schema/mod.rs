@@ -1,0 +1,8 @@
+//! The Avro schema model: parse, validate, print exactly as Java Avro 1.11 does, canonical form and fingerprints.
+
+mod error;
+mod model;
+mod parse;
+
+pub use error::{SchemaError, SchemaErrorKind, SchemaPath};
+pub use model::{Enum, Field, Fixed, Kind, LogicalType, Name, Node, NodeId, Order, Props, Record, Schema};
