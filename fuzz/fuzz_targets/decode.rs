@@ -1,0 +1,34 @@
+//! Any bytes under a writer schema: decoding never panics or over-allocates, and what decodes re-encodes to
+//! bytes that decode to the same value.
+#![no_main]
+
+mod schemas;
+
+use std::sync::OnceLock;
+
+use avroconv::codec::{Decoder, Encoder};
+use avroconv::Schema;
+use libfuzzer_sys::fuzz_target;
+
+fn codecs() -> &'static [(Encoder, Decoder)] {
+    static CODECS: OnceLock<Vec<(Encoder, Decoder)>> = OnceLock::new();
+    CODECS.get_or_init(|| {
+        schemas::SCHEMAS
+            .iter()
+            .map(|text| {
+                let schema = Schema::parse(text).expect("fuzz schema");
+                (Encoder::new(&schema), Decoder::new(&schema))
+            })
+            .collect()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, body)) = data.split_first() else { return };
+    let codecs = codecs();
+    let (encoder, decoder) = &codecs[pick as usize % codecs.len()];
+    let Ok(value) = decoder.decode_value(body) else { return };
+    let mut bytes = Vec::new();
+    encoder.encode_value(&value, &mut bytes).expect("a decoded value encodes");
+    assert_eq!(decoder.decode_value(&bytes).expect("re-encoded bytes decode"), value);
+});

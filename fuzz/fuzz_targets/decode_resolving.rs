@@ -1,0 +1,30 @@
+//! Any bytes under a writer schema read with a different reader schema: resolution never panics or
+//! over-allocates.
+#![no_main]
+
+mod schemas;
+
+use std::sync::OnceLock;
+
+use avroconv::codec::Decoder;
+use avroconv::Schema;
+use libfuzzer_sys::fuzz_target;
+
+fn decoders() -> &'static [Decoder] {
+    static DECODERS: OnceLock<Vec<Decoder>> = OnceLock::new();
+    DECODERS.get_or_init(|| {
+        schemas::PAIRS
+            .iter()
+            .map(|(w, r)| {
+                let (w, r) = (Schema::parse(w).expect("writer"), Schema::parse(r).expect("reader"));
+                Decoder::resolving(&w, &r).expect("compatible pair")
+            })
+            .collect()
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, body)) = data.split_first() else { return };
+    let decoders = decoders();
+    let _ = decoders[pick as usize % decoders.len()].decode_value(body);
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for SECONDS each (default 60), from the checked-in seeds plus the corpus it grew
+# before. A crash, a leak, or a single allocation over 64 MB (inputs are at most 64 KB) fails the run.
+# usage: scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-60}; shift || true
+command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
+# cargo-fuzz needs nightly flags; use a nightly toolchain when the machine has one, else let stable accept them.
+if cargo +nightly --version >/dev/null 2>&1; then tc=(+nightly); else tc=(); export RUSTC_BOOTSTRAP=1; fi
+cd "$root/fuzz"
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
+passed=0; failed=0
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t" "seeds/$t"
+  if cargo "${tc[@]}" fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=65536 \
+       -rss_limit_mb=2048 -malloc_limit_mb=64 -print_final_stats=1 2>"corpus/$t.log"; then
+    echo "fuzz $t: $(grep -E 'stat::number_of_executed_units' "corpus/$t.log" | awk '{print $2}') executions, no crash"
+    passed=$((passed + 1))
+  else
+    tail -n 40 "corpus/$t.log"; echo "fuzz $t: FAILED (artifacts in fuzz/artifacts/$t)"
+    failed=$((failed + 1))
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" = 0 ]
