@@ -1,6 +1,9 @@
 //! The Avro schema model: parse, validate, print exactly as Java Avro 1.11 does, canonical form and fingerprints.
 
 mod error;
+mod javachar;
+mod javanum;
+mod jsontext;
 mod model;
 mod parse;
 
