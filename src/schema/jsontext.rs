@@ -1,6 +1,7 @@
 //! Reading schema text the way Java Avro's `Schema.Parser.parse(String)` does with Jackson: `/* */` and `//`
-//! comments are allowed (Avro enables `ALLOW_COMMENTS`), and anything but whitespace after the schema is refused
-//! ("dangling content"), where whitespace is what Java's `String.trim` strips (every char up to U+0020).
+//! comments are allowed (Avro enables `ALLOW_COMMENTS`), anything but whitespace after the schema is refused
+//! ("dangling content"), where whitespace is what Java's `String.trim` strips (every char up to U+0020), and `-0`
+//! is the integer 0 (serde_json would read the double -0.0, which prints as `-0.0`).
 
 use std::borrow::Cow;
 
@@ -8,7 +9,7 @@ use serde_json::Value as JsonValue;
 
 /// Parses the first JSON value of `text` and checks that only whitespace follows it.
 pub(crate) fn read(text: &str) -> Result<JsonValue, String> {
-    let cleaned = strip_comments(text)?;
+    let cleaned = normalize(text)?;
     let mut values = serde_json::Deserializer::from_str(&cleaned).into_iter::<JsonValue>();
     let value = match values.next() {
         Some(Ok(value)) => value,
@@ -31,10 +32,10 @@ fn truncate(s: &str) -> &str {
     }
 }
 
-/// Replaces comments outside strings with spaces (newlines kept, so serde_json's line/column stay right).
-/// Hand-written because serde_json has no comment support and the scan is a few lines.
-fn strip_comments(text: &str) -> Result<Cow<'_, str>, String> {
-    if !text.contains('/') {
+/// Outside strings, replaces comments with spaces (newlines kept, so serde_json's line/column stay right) and
+/// the number `-0` with ` 0`. Hand-written because serde_json has no comment support and the scan is short.
+fn normalize(text: &str) -> Result<Cow<'_, str>, String> {
+    if !text.contains('/') && !text.contains("-0") {
         return Ok(Cow::Borrowed(text));
     }
     let bytes = text.as_bytes();
@@ -59,6 +60,10 @@ fn strip_comments(text: &str) -> Result<Cow<'_, str>, String> {
             (b'"', _) => {
                 in_string = true;
                 out.push(b);
+                i += 1;
+            }
+            (b'-', Some(b'0')) if !matches!(bytes.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) => {
+                out.push(b' ');
                 i += 1;
             }
             (b'/', Some(b'/')) => {
@@ -100,5 +105,7 @@ mod tests {
         assert!(read("{\"type\":\"int\"}\u{1} ").is_ok());
         assert!(read("/* open").is_err());
         assert!(read("  ").is_err());
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\", -01]").map(|v| v.to_string()).unwrap_or_default(), "");
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\"]").unwrap().to_string(), "[0,-0.0,-0.0,\"-0\"]");
     }
 }
