@@ -5,7 +5,7 @@ use super::plan::{EOp, EncPlan};
 use super::wire::{write_bytes, write_int, write_long};
 use crate::value::{Decimal, Value};
 
-pub(crate) const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 pub(crate) fn encode_value(plan: &EncPlan, op: u32, v: &Value, out: &mut Vec<u8>, depth: usize) -> Result<(), EncodeError> {
     if depth > MAX_DEPTH {

@@ -231,8 +231,9 @@ fn float_json(v: f64, shortest: String) -> JsonValue {
     } else if v.is_infinite() {
         JsonValue::String(if v > 0.0 { "Infinity" } else { "-Infinity" }.into())
     } else {
-        // Via text so that a float prints as its shortest f32 form (1.1, not 1.100000023841858).
-        serde_json::from_str(&shortest).unwrap_or_else(|_| Number::from_f64(v).map_or(JsonValue::Null, JsonValue::Number))
+        // Via the shortest text of the value's own width, so that a float prints as 1.1, not 1.100000023841858.
+        let v = shortest.parse::<f64>().unwrap_or(v);
+        Number::from_f64(v).map_or(JsonValue::Null, JsonValue::Number)
     }
 }
 
