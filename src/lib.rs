@@ -2,8 +2,12 @@
 //!
 //! - [`schema`]: an order-preserving schema model whose text equals Java Avro 1.11's `Schema.toString()`.
 
+pub mod codec;
 pub mod error;
 pub mod schema;
+pub mod value;
 
 pub use error::{Error, Result};
+pub use codec::{Decoder, Encoder};
 pub use schema::{Schema, SchemaError};
+pub use value::Value;
