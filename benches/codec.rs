@@ -20,8 +20,8 @@ fn bench_shape<T: Serialize + DeserializeOwned>(c: &mut Criterion, shape: &str, 
     let encoder = avroconv::codec::Encoder::new(&ours);
     let decoder = avroconv::codec::Decoder::new(&ours);
     let theirs = apache_avro::Schema::parse_str(schema_text).expect("apache-avro schema");
-    let writer = apache_avro::GenericDatumWriter::builder(&theirs).build().expect("writer");
-    let reader = apache_avro::GenericDatumReader::builder(&theirs).build().expect("reader");
+    let writer = apache_avro::writer::datum::GenericDatumWriter::builder(&theirs).build().expect("writer");
+    let reader = apache_avro::reader::datum::GenericDatumReader::builder(&theirs).build().expect("reader");
 
     let encoded: Vec<Vec<u8>> = records.iter().map(|r| encoder.to_vec(r).expect("encode")).collect();
     // Both libraries must agree on the bytes before their speed means anything.

@@ -166,12 +166,21 @@ fn json_doc(rng: &mut Rng, target: usize) -> String {
             1 + rng.below(20),
             rng.below(300),
             rng.below(100),
-            words(rng, 1 + rng.below(4) as usize, intl)
+            {
+                let n = 1 + rng.below(4) as usize;
+                words(rng, n, intl)
+            }
         ));
         i += 1;
     }
     out.push(']');
     out
+}
+
+/// A JSON document of `min` to `min + spread` bytes.
+fn doc(rng: &mut Rng, min: usize, spread: u64) -> String {
+    let target = min + rng.below(spread) as usize;
+    json_doc(rng, target)
 }
 
 fn opt<T>(rng: &mut Rng, percent_present: u64, f: impl FnOnce(&mut Rng) -> T) -> Option<T> {
@@ -189,19 +198,18 @@ pub fn key(i: u64) -> Key {
 pub fn cdc(i: u64) -> Cdc {
     let rng = &mut Rng::new(0xCDC0_0000 + i);
     let day = 19_000 + rng.below(2_000) as i32;
-    let json_len = |rng: &mut Rng| 80 + rng.below(1_420) as usize;
     Cdc {
         order_id: (i % 32_000) as i16,
         customer_id: format!("C{:04}", rng.below(10_000)),
         order_date: Some(day),
         required_date: Some(day + 14),
         shipped_date: opt(rng, 70, |r| day + r.below(10) as i32),
-        order_items: Some(json_doc(rng, json_len(rng))),
-        products: Some(json_doc(rng, json_len(rng))),
-        customer: Some(json_doc(rng, json_len(rng))),
-        employee: Some(json_doc(rng, json_len(rng))),
-        shipper: Some(json_doc(rng, 80 + rng.below(200) as usize)),
-        shipment: opt(rng, 80, |r| json_doc(r, 80 + r.below(400) as usize)),
+        order_items: Some(doc(rng, 80, 1_420)),
+        products: Some(doc(rng, 80, 1_420)),
+        customer: Some(doc(rng, 80, 1_420)),
+        employee: Some(doc(rng, 80, 1_420)),
+        shipper: Some(doc(rng, 80, 200)),
+        shipment: opt(rng, 80, |r| doc(r, 80, 400)),
         updated_at: Some(format!("2026-11-{:02}T{:02}:{:02}:{:02}.{:06}Z", 1 + i % 28, i % 24, i % 60, (i * 7) % 60, i % 1_000_000)),
         __deleted: Some("false".to_owned()),
         __op: Some(if i % 10 == 0 { "c" } else { "u" }.to_owned()),
@@ -214,9 +222,11 @@ pub fn cdc(i: u64) -> Cdc {
 }
 
 fn address(rng: &mut Rng) -> Address {
+    let intl = rng.chance(15);
+    let number = 1 + rng.below(999);
     Address {
-        street: format!("{} {}", 1 + rng.below(999), words(rng, 2, rng.chance(15))),
-        city: words(rng, 1, rng.chance(15)),
+        street: format!("{number} {}", words(rng, 2, intl)),
+        city: words(rng, 1, intl),
         zip: opt(rng, 80, |r| format!("{:05}", r.below(100_000))),
         lat: rng.below(180_000_000) as f64 / 1e6 - 90.0,
         lon: rng.below(360_000_000) as f64 / 1e6 - 180.0,
@@ -255,7 +265,10 @@ pub fn wide(i: u64) -> Wide {
         flag: rng.chance(50),
         flag_opt: opt(rng, 50, |r| r.chance(50)),
         name: words(rng, 2, intl),
-        description: opt(rng, 70, |r| words(r, 8 + r.below(20) as usize, intl)),
+        description: opt(rng, 70, |r| {
+            let n = 8 + r.below(20) as usize;
+            words(r, n, intl)
+        }),
         code: format!("X-{:06}", rng.below(1_000_000)),
         email: opt(rng, 80, |r| format!("{}@example.com", words(r, 1, false))),
         payload: (0..16 + rng.below(48)).map(|_| rng.below(256) as u8).collect(),
