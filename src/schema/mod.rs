@@ -6,3 +6,4 @@ mod parse;
 
 pub use error::{SchemaError, SchemaErrorKind, SchemaPath};
 pub use model::{Enum, Field, Fixed, Kind, LogicalType, Name, Node, NodeId, Order, Props, Record, Schema};
+pub(crate) use parse::validate_name;
