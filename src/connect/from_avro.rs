@@ -336,7 +336,7 @@ impl Reader<'_> {
                 return self.default_value(&f.ok_or_else(bad)?.schema, first, v, from_field);
             }
             (Kind::Int, ty) => {
-                let n = if from_field { v.as_i64().ok_or_else(bad)? } else { v.as_f64().map_or(0, |f| f as i64) };
+                let n = if from_field { v.as_i64().ok_or_else(bad)? } else { json_long(v) };
                 match ty {
                     ConnectType::Int8 => (n as i8).into(),
                     ConnectType::Int16 => (n as i16).into(),
@@ -345,7 +345,7 @@ impl Reader<'_> {
                 }
             }
             (Kind::Long, _) => {
-                if from_field { v.as_i64().ok_or_else(bad)? } else { v.as_f64().map_or(0, |f| f as i64) }.into()
+                if from_field { v.as_i64().ok_or_else(bad)? } else { json_long(v) }.into()
             }
             (Kind::Float, _) => json_float(v.as_f64().unwrap_or(0.0) as f32),
             (Kind::Double, _) => {
@@ -423,6 +423,11 @@ impl Reader<'_> {
 
 const MAP_ENTRY_SHAPE: &str =
     "Found map encoded as array of key-value pairs, but array elements do not match the expected format.";
+
+/// Jackson's `longValue()`: the integer, a float truncated, 0 for anything else.
+fn json_long(v: &JsonValue) -> i64 {
+    v.as_i64().unwrap_or_else(|| v.as_f64().map_or(0, |f| f as i64))
+}
 
 /// A float as Java's `Float.toString` writes it, read back as JSON.
 fn json_float(f: f32) -> JsonValue {

@@ -139,12 +139,7 @@ impl Builder<'_> {
                     node.props.insert("scale", scale.into());
                     node.props.insert("precision", precision.into());
                 }
-                let id = self.push(node);
-                if fixed_size.is_some() {
-                    self.register(id)?
-                } else {
-                    id
-                }
+                self.push(node)
             }
             ConnectType::Array => {
                 let items = s.value.as_deref().ok_or_else(|| ConnectError::missing("value", s))?;
@@ -210,20 +205,16 @@ impl Builder<'_> {
                     };
                     self.add_field(&mut fields, field_name, &f.schema, field_doc)?;
                 }
-                let id = self.push(Node::new(Kind::Record(Record {
-                    name,
-                    doc,
-                    aliases: Vec::new(),
-                    fields,
-                    is_error: false,
-                })));
-                self.register(id)?
+                self.push(Node::new(Kind::Record(Record { name, doc, aliases: Vec::new(), fields, is_error: false })))
             }
         };
 
         let mut result = base;
         if !matches!(self.nodes[base.index()].kind, Kind::Union(_)) {
             self.add_metadata(s, base, connect_type)?;
+            // Named types are compared with earlier ones of the same name once complete (properties included).
+            let base = if self.nodes[base.index()].name().is_some() { self.register(base)? } else { base };
+            result = base;
             if !ignore_optional && s.optional {
                 let null = self.push(Node::new(Kind::Null));
                 // A default must match the union's first branch, so an optional schema with a default puts its
@@ -403,8 +394,7 @@ impl Builder<'_> {
                 return Err(ConnectError::InvalidName { name: d.clone(), reason: "enum default is not a symbol" });
             }
         }
-        let id = self.push(Node::new(Kind::Enum(Enum { name: enum_name, doc, aliases: Vec::new(), symbols, default })));
-        self.register(id)
+        Ok(self.push(Node::new(Kind::Enum(Enum { name: enum_name, doc, aliases: Vec::new(), symbols, default }))))
     }
 
     /// `Schema.createUnion`: no nested unions, no two branches of the same type.

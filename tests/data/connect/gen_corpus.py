@@ -157,7 +157,7 @@ for n, t in DBZ:
     short = n.split(".")[-1].lower()
     dbz_fields.append((short, s(t, name=n, version=1)))
     dbz_fields.append((short + "_opt", s(t, name=n, version=1, optional=True)))
-dbz_fields[14] = ("bits", s("bytes", name="io.debezium.data.Bits", version=1, parameters={"length": "8"}))
+dbz_fields[28] = ("bits", s("bytes", name="io.debezium.data.Bits", version=1, parameters={"length": "8"}))
 dbz_fields[30] = ("enum", s("string", name="io.debezium.data.Enum", version=1,
                             parameters={"allowed": "station,post_office"}, default="station"))
 add("debezium_semantic_types", struct("dbz.Types", dbz_fields))
