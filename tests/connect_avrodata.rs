@@ -138,7 +138,7 @@ fn normalise(text: &str) -> String {
 
 fn check_round_trip(avro: &Schema, row: &Value, cfg: &AvroDataConfig, key: &str, version: Option<i32>) -> Result<(), String> {
     let ours = to_connect_schema(avro, version, cfg);
-    match (row.get(key), row.get(&format!("{key}_error")), ours) {
+    match (row.get(key), row.get(format!("{key}_error")), ours) {
         (Some(want), _, Ok(got)) => {
             let want: ConnectSchema = serde_json::from_value(want.clone()).unwrap();
             if want != got {
@@ -239,4 +239,43 @@ fn cdc_and_wide_match_the_registered_schemas() {
         let want = std::fs::read_to_string(format!("{DATA}{file}")).unwrap();
         assert_eq!(java_text(&avro), normalise(want.trim()), "{id}");
     }
+}
+
+#[test]
+fn errors_are_typed() {
+    use avroconv::connect::ConnectError as E;
+    let corpus: HashMap<String, Value> =
+        lines("schemas.jsonl").into_iter().map(|c| (c["id"].as_str().unwrap().to_owned(), c["schema"].clone())).collect();
+    let run = |id: &str, cfg: AvroDataConfig| {
+        from_connect_schema(&ConnectSchema::from_json(&corpus[id].to_string()).unwrap(), &cfg).unwrap_err()
+    };
+    let scrub = AvroDataConfig { scrub_invalid_names: true, ..AvroDataConfig::default() };
+    assert_eq!(run("map_two_non_string_in_record", AvroDataConfig::default()), E::Redefined("io.confluent.connect.avro.MapEntry".into()));
+    assert_eq!(run("name_same_name_different_struct", AvroDataConfig::default()), E::Redefined("r.Sub".into()));
+    assert!(matches!(run("invalid_field_name", AvroDataConfig::default()), E::InvalidName { .. }));
+    assert!(matches!(run("invalid_record_name_digit", AvroDataConfig::default()), E::InvalidName { .. }));
+    assert_eq!(run("invalid_field_names_collide", scrub), E::DuplicateField("a_b".into()));
+    assert!(matches!(run("union_struct_dup_types", AvroDataConfig::default()), E::UnionBranch(_)));
+    assert!(matches!(run("decimal_on_int", AvroDataConfig::default()), E::LogicalType(_)));
+    assert!(matches!(run("fixed_decimal", AvroDataConfig::default()), E::LogicalType(_)));
+    assert!(matches!(run("decimal_bad_scale", AvroDataConfig::default()), E::InvalidParameter { .. }));
+    let null = Schema::parse("\"null\"").unwrap();
+    assert_eq!(to_connect_schema(&null, None, &AvroDataConfig::default()).unwrap_err(), E::NullSchema);
+    // The crate error wraps it.
+    let e: avroconv::Error = E::NullSchema.into();
+    assert!(matches!(e, avroconv::Error::Connect(E::NullSchema)));
+}
+
+#[test]
+fn config_reads_confluent_keys() {
+    let c = AvroDataConfig::from_props([
+        ("connect.meta.data", "FALSE"),
+        ("schemas.cache.config", "5"),
+        ("ignore.default.for.nullables", "true"), // not in 7.0.16: ignored
+    ])
+    .unwrap();
+    assert!(!c.connect_meta_data);
+    assert_eq!(c.schemas_cache_size, 5);
+    assert!(AvroDataConfig::from_props([("schemas.cache.config", "0")]).is_err());
+    assert!(AvroDataConfig::from_props([("scrub.invalid.names", "yes")]).is_err());
 }
