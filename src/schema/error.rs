@@ -26,6 +26,8 @@ pub enum SchemaErrorKind {
     UndefinedName(String),
     #[error("unknown type: {0:?}")]
     UnknownType(String),
+    #[error("schemas may not be named after primitives: {0}")]
+    NamedAfterPrimitive(String),
     #[error("can't redefine: {0}")]
     Redefined(String),
     #[error("duplicate field {field:?} in record {record}")]

@@ -246,7 +246,8 @@ pub struct Field {
     pub name: String,
     pub schema: NodeId,
     pub doc: Option<String>,
-    /// The default as written (after Java's conversion of textual float/double defaults to numbers).
+    /// The default as written (after Java's conversion of textual float/double defaults to numbers; one that
+    /// converts to NaN or an infinity stays the text Jackson prints for it: "NaN", "Infinity", "-Infinity").
     pub default: Option<JsonValue>,
     pub order: Order,
     pub aliases: Vec<String>,
@@ -287,7 +288,8 @@ pub enum LogicalType {
     TimestampMicros,
     LocalTimestampMillis,
     LocalTimestampMicros,
-    /// On `fixed` of size 12.
+    /// On `fixed` of size 12. In the specification, but Java Avro 1.11 does not know it (its
+    /// `getLogicalType()` is null there); the text is the same either way.
     Duration,
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as JsonValue};
 
 use super::error::{SchemaError, SchemaErrorKind as E, SchemaPath};
+use super::{javachar, javanum, jsontext};
 #[cfg(test)]
 use super::error::SchemaErrorKind;
 use super::model::*;
@@ -13,6 +14,9 @@ use super::model::*;
 /// Deepest nesting accepted. serde_json stops at 128 levels of JSON already; this keeps our own recursion bounded
 /// for schemas built from `serde_json::Value`s that did not come from text.
 const MAX_DEPTH: usize = 256;
+
+/// The largest fixed size Java accepts (`SystemLimitException.MAX_ARRAY_VM_LIMIT`).
+const MAX_FIXED_SIZE: i32 = i32::MAX - 8;
 
 /// Attributes of a schema object that are not custom properties (Java's `SCHEMA_RESERVED`).
 const SCHEMA_RESERVED: &[&str] =
@@ -22,17 +26,17 @@ const FIELD_RESERVED: &[&str] = &["default", "doc", "name", "order", "type", "al
 
 impl Schema {
     /// Parses schema text (JSON), validating it as Java Avro 1.11 does.
+    ///
+    /// As in Java, the text may hold `/* */` and `//` comments, and nothing but whitespace may follow the schema.
     pub fn parse(text: &str) -> Result<Schema, SchemaError> {
-        let json: JsonValue = serde_json::from_str(text).map_err(|e| SchemaError {
-            kind: E::Json(e.to_string()),
-            at: SchemaPath::default(),
-        })?;
+        let json = jsontext::read(text).map_err(|e| SchemaError { kind: E::Json(e), at: SchemaPath::default() })?;
         Schema::from_json(&json)
     }
 
     /// Parses a schema already read as JSON.
     pub fn from_json(json: &JsonValue) -> Result<Schema, SchemaError> {
-        let mut parser = Parser { nodes: Vec::new(), names: HashMap::new(), at: SchemaPath::default() };
+        let mut parser =
+            Parser { nodes: Vec::new(), names: HashMap::new(), at: SchemaPath::default(), unfinished: Vec::new() };
         let root = parser.parse(json, None)?;
         Ok(Schema::from_parts(parser.nodes, root))
     }
@@ -42,6 +46,9 @@ struct Parser {
     nodes: Vec<Node>,
     names: HashMap<String, NodeId>,
     at: SchemaPath,
+    /// Records whose fields are being parsed: Java sets a record's fields only after all are parsed, so a default
+    /// that needs them fails ("Schema fields not set yet").
+    unfinished: Vec<NodeId>,
 }
 
 impl Parser {
@@ -111,7 +118,9 @@ impl Parser {
                     })),
                     &name,
                 )?;
+                self.unfinished.push(id);
                 let fields = self.under("fields", |p| p.parse_fields(obj, &name, inner_space))?;
+                self.unfinished.pop();
                 if let Kind::Record(r) = &mut self.nodes[id.index()].kind {
                     r.fields = fields;
                 }
@@ -120,13 +129,14 @@ impl Parser {
             "enum" => {
                 let name = name.clone().expect("named");
                 let symbols = self.under("symbols", |p| p.parse_symbols(obj))?;
+                // Java reads the default with `textValue()`: a default that is not a string is ignored.
                 let default = match obj.get("default") {
-                    None => None,
                     Some(JsonValue::String(d)) if symbols.contains(d) => Some(d.clone()),
-                    Some(d) => {
-                        let d = d.as_str().map_or_else(|| d.to_string(), str::to_owned);
+                    Some(JsonValue::String(d)) => {
+                        let d = d.clone();
                         return self.under("default", |p| p.fail(E::EnumDefaultNotASymbol(d)));
                     }
+                    _ => None,
                 };
                 self.define(Node::new(Kind::Enum(Enum { name: name.clone(), doc, aliases: Vec::new(), symbols, default })), &name)?
             }
@@ -134,7 +144,8 @@ impl Parser {
                 let name = name.clone().expect("named");
                 let size = match obj.get("size") {
                     Some(JsonValue::Number(n)) => match n.as_i64().and_then(|s| i32::try_from(s).ok()) {
-                        Some(s) if s >= 0 => s as usize,
+                        // Java's SystemLimitException.checkMaxBytesLength: at most 2^31 - 9.
+                        Some(s) if (0..=MAX_FIXED_SIZE).contains(&s) => s as usize,
                         Some(s) => return self.under("size", |p| p.fail(E::InvalidFixedSize(s.into()))),
                         None => {
                             return self.under("size", |p| {
@@ -176,13 +187,17 @@ impl Parser {
         let is_enum = type_name == "enum";
         let props: Props = obj
             .iter()
-            .filter(|(k, _)| !SCHEMA_RESERVED.contains(&k.as_str()) && !(is_enum && k.as_str() == "default"))
+            .filter(|(k, _)| !(SCHEMA_RESERVED.contains(&k.as_str()) || (is_enum && k.as_str() == "default")))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let aliases = match (name, self.under("aliases", |p| p.parse_aliases(obj))?) {
+        // Java reads aliases of named types only; elsewhere "aliases" is ignored, whatever it holds.
+        let aliases = match name {
             // A named type's aliases are full names; a simple alias takes the type's own namespace.
-            (Some(own), Some(aliases)) => dedup(aliases.iter().map(|a| Name::new(a, own.namespace()))),
-            _ => Vec::new(),
+            Some(own) => match self.under("aliases", |p| p.parse_aliases(obj))? {
+                Some(aliases) => dedup(aliases.iter().map(|a| Name::new(a, own.namespace()))),
+                None => Vec::new(),
+            },
+            None => Vec::new(),
         };
         if let Some(kind) = aliases.iter().find_map(|a| validate_name(a.name()).err()) {
             return self.under("aliases", |p| p.fail(kind));
@@ -201,6 +216,9 @@ impl Parser {
 
     /// Registers a named type; Java refuses to define a name twice.
     fn define(&mut self, node: Node, name: &Name) -> Result<NodeId, SchemaError> {
+        if Kind::primitive(name.full_name()).is_some() {
+            return self.fail(E::NamedAfterPrimitive(name.full_name().to_owned()));
+        }
         if self.names.contains_key(name.full_name()) {
             return self.fail(E::Redefined(name.full_name().to_owned()));
         }
@@ -253,23 +271,44 @@ impl Parser {
         let schema = self.under("type", |p| p.parse(type_json, space))?;
         let order = match obj.get("order") {
             None => Order::Ascending,
-            Some(o) => match o.as_str().map(str::to_ascii_lowercase).as_deref() {
-                Some("ascending") => Order::Ascending,
-                Some("descending") => Order::Descending,
-                Some("ignore") => Order::Ignore,
+            // Java: `Order.valueOf(text.toUpperCase(Locale.ENGLISH))`, so "Ascending" and even "ıgnore" pass.
+            Some(o) => match o.as_str().map(str::to_uppercase).as_deref() {
+                Some("ASCENDING") => Order::Ascending,
+                Some("DESCENDING") => Order::Descending,
+                Some("IGNORE") => Order::Ignore,
                 _ => return self.under("order", |p| p.fail(E::InvalidOrder(o.to_string()))),
             },
         };
         let mut default = obj.get("default").cloned();
-        // Java turns a textual default of a float or double field into a number ("1.5" -> 1.5).
+        // Java turns a textual default of a float or double field into a number with `Double.valueOf` ("1.5" ->
+        // 1.5) and throws when the text is no number. NaN and infinities, which JSON numbers cannot hold, stay
+        // text: Jackson prints them as the strings "NaN", "Infinity", "-Infinity".
+        let mut non_finite = false;
         if let Some(JsonValue::String(text)) = &default {
             if matches!(self.nodes[schema.index()].kind, Kind::Float | Kind::Double) {
-                if let Some(n) = text.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
-                    default = Some(JsonValue::Number(n));
-                }
+                non_finite = true;
+                default = match javanum::parse_double(text) {
+                    Some(v) => Some(match serde_json::Number::from_f64(v) {
+                        Some(n) => {
+                            non_finite = false;
+                            JsonValue::Number(n)
+                        }
+                        None => JsonValue::String(javanum::double_to_string(v)),
+                    }),
+                    None => {
+                        let text = text.clone();
+                        return self.under("default", |p| {
+                            p.fail(E::InvalidDefault {
+                                field: name.to_owned(),
+                                value: text,
+                                expected: "number (java.lang.NumberFormatException)".to_owned(),
+                            })
+                        });
+                    }
+                };
             }
         }
-        if let Some(value) = &default {
+        if let Some(value) = default.as_ref().filter(|_| !non_finite) {
             if !self.is_valid_default(schema, value) {
                 return self.under("default", |p| {
                     p.fail(E::InvalidDefault {
@@ -305,6 +344,7 @@ impl Parser {
                 value.as_object().is_some_and(|m| m.values().all(|v| self.is_valid_default(*values, v)))
             }
             Kind::Union(branches) => branches.first().is_some_and(|b| self.is_valid_default(*b, value)),
+            Kind::Record(_) if self.unfinished.contains(&id) => false,
             Kind::Record(r) => value.as_object().is_some_and(|m| {
                 r.fields.iter().all(|f| match m.get(&f.name).or(f.default.as_ref()) {
                     Some(v) => self.is_valid_default(f.schema, v),
@@ -398,10 +438,10 @@ fn dedup<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
 }
 
 /// Java's `Schema.validateName`: a letter or `_`, then letters, digits or `_`. Java tests UTF-16 units with
-/// `Character.isLetter`, so letters outside the Basic Multilingual Plane are refused.
+/// `Character.isLetter` / `isLetterOrDigit`, so letters outside the Basic Multilingual Plane are refused.
 pub(crate) fn validate_name(name: &str) -> Result<(), E> {
-    let is_letter = |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && (c as u32) < 0x10000 && c.is_alphabetic());
-    let is_digit = |c: char| c.is_ascii_digit() || (!c.is_ascii() && (c as u32) < 0x10000 && c.is_numeric());
+    let is_letter = javachar::is_letter;
+    let is_digit = javachar::is_digit;
     let mut chars = name.chars();
     match chars.next() {
         Some(c) if is_letter(c) || c == '_' => {}
@@ -418,6 +458,11 @@ pub(crate) fn validate_name(name: &str) -> Result<(), E> {
 /// is valid on this type; `None` otherwise (the schema then stays its underlying type).
 fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
     let name = props.get_str("logicalType")?;
+    // Java's `LogicalType.validate`: these Java-specific properties rule out any logical type.
+    if ["avro.java.string", "java-class", "java-key-class", "java-element-class"].iter().any(|p| props.get_str(p).is_some())
+    {
+        return None;
+    }
     let lt = match (name, kind) {
         ("decimal", Kind::Bytes | Kind::Fixed(_)) => {
             let int_prop = |key| match props.get(key) {
@@ -427,7 +472,12 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
             let precision = int_prop("precision")?;
             let scale = int_prop("scale")?;
             let max_precision = match kind {
-                Kind::Fixed(f) => ((8.0 * f.size as f64 - 1.0) * 2f64.log10()).floor() as i64,
+                // Java: Math.round(Math.floor(Math.log10(2) * (8 * size - 1))) in int arithmetic, which wraps for
+                // sizes above 2^28 (and then refuses every precision).
+                Kind::Fixed(f) => {
+                    let bits = (f.size as i32).wrapping_mul(8).wrapping_sub(1);
+                    (std::f64::consts::LOG10_2 * f64::from(bits)).floor() as i64
+                }
                 _ => i32::MAX as i64,
             };
             if precision <= 0 || i64::from(precision) > max_precision || scale < 0 || scale > precision {
