@@ -318,7 +318,9 @@ impl Reader<'_> {
     ) -> Result<Option<JsonValue>, ConnectError> {
         let node = self.schema.node(id);
         let bad = || data("invalid default");
-        if v.is_null() {
+        // Avro reads a field's JSON null as its NULL_VALUE, which is no default; in `connect.default` a JSON null
+        // goes through Jackson's conversions (0 for numbers, "null" for strings...), as in Java.
+        if v.is_null() && from_field {
             return Ok(None);
         }
         let out = match (&node.kind, s.ty) {
@@ -355,15 +357,20 @@ impl Reader<'_> {
                 JsonValue::Bool(b) => *b,
                 JsonValue::String(t) if !from_field => t.trim().eq_ignore_ascii_case("true"),
                 JsonValue::Number(n) if !from_field => n.as_f64() != Some(0.0),
+                _ if !from_field => false,
                 _ => return Err(bad()),
             }),
             (Kind::String | Kind::Enum(_), _) => match v {
                 JsonValue::String(t) => JsonValue::String(t.clone()),
                 JsonValue::Number(n) if !from_field => JsonValue::String(n.to_string()),
+                JsonValue::Bool(b) if !from_field => JsonValue::String(b.to_string()),
+                JsonValue::Null if !from_field => JsonValue::String("null".into()),
+                _ if !from_field => JsonValue::String(String::new()),
                 _ => return Err(bad()),
             },
             (Kind::Bytes | Kind::Fixed(_), _) => {
-                let t = v.as_str().ok_or_else(bad)?;
+                // A non-text `connect.default` has no binary value: no default.
+                let Some(t) = v.as_str() else { return if from_field { Err(bad()) } else { Ok(None) } };
                 // ISO-8859-1: characters past U+00FF become '?', as String.getBytes does.
                 let bytes: Vec<u8> = t.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
                 if s.logical() == Some(ConnectLogical::Decimal) {

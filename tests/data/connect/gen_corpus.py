@@ -324,6 +324,60 @@ add("evolution_v2", struct("shop.Customer", v1 + [("age", s("int32", optional=Tr
 add("bad_default_type", s("int32", default="x"))
 add("bad_default_null_in_required_array", s("array", value=s("int32"), default=[1, None]))
 
+
+# More edge cases: parameters AvroData parses, defaults it converts, enum and fixed corner cases.
+add("fixed_negative_size", s("bytes", name="x.F", parameters={"connect.fixed.size": "-1"}))
+add("fixed_bad_size", s("bytes", name="x.F", parameters={"connect.fixed.size": "four"}))
+add("fixed_decimal_fits", s("bytes", name="org.apache.kafka.connect.data.Decimal",
+                            parameters={"scale": "2", "connect.decimal.precision": "10", "connect.fixed.size": "8"}))
+add("decimal_precision_zero", decimal(0, extra_params={"connect.decimal.precision": "0"}))
+add("decimal_default_wrong_scale", decimal(2, default="1.5"))
+add("time_default_out_of_day", s("int32", default=90000000, **TIME))
+add("date_negative_default", s("int32", default=-719162, **DATE))
+add("enum_bad_symbol", s("string", name="x.E", parameters={"io.confluent.connect.avro.Enum": "x.E",
+                                                           "io.confluent.connect.avro.Enum.a-b": "a-b"}))
+add("enum_default_not_symbol", s("string", name="x.E", parameters={
+    "io.confluent.connect.avro.Enum": "x.E", "io.confluent.connect.avro.Enum.A": "A",
+    "io.confluent.connect.avro.enum.default.E": "Z"}))
+add("enum_no_symbols", s("string", name="x.E", parameters={"io.confluent.connect.avro.Enum": "x.E"}))
+add("enum_in_union_struct", struct("io.confluent.connect.avro.Union", [
+    ("Color", s("string", name="x.Color", parameters=enum_params, optional=True)),
+    ("string", s("string", optional=True))]))
+add("union_struct_default", dict(union, default={"int": 5}))
+add("union_struct_nested", struct("io.confluent.connect.avro.Union", [
+    ("u", dict(union, optional=True)), ("long", s("int64", optional=True))]))
+add("avro_param_conflict", s("string", parameters={"avrox": "1"}, name="n"))
+add("int8_default_bounds", struct("x.B", [("a", s("int8", default=-128)), ("b", s("int16", default=32767)),
+                                          ("c", s("int32", default=-2147483648)),
+                                          ("d", s("int64", default=-9223372036854775808))]))
+add("float_defaults", struct("x.F", [("a", s("float32", default=1e-5)), ("b", s("float32", default=3.4e38)),
+                                     ("c", s("float64", default=1e300)), ("d", s("float64", default=-0.0)),
+                                     ("e", s("float32", default=16777217))]))
+add("string_default_unicode", s("string", default="😀 \u0000 \t ü"))
+add("struct_default_missing_required", struct("x.P", [("c", struct("x.C", [("a", s("int32")), ("b", s("int32"))],
+                                                                   default={"a": 1}))]))
+add("struct_default_field_default", struct("x.P", [("c", struct("x.C", [("a", s("int32", default=9)),
+                                                                         ("b", s("string", optional=True))],
+                                                                default={}))]))
+add("struct_default_optional_string_set", struct("x.P", [("c", struct("x.C", [("b", s("string", optional=True))],
+                                                                      default={"b": "x"}))]))
+add("array_of_maps_default", s("array", value=s("map", key=s("string"), value=s("int32")),
+                               default=[[["a", 1]], []]))
+add("map_optional_key_default", s("map", key=s("string", optional=True), value=s("int32"),
+                                  default=[["k", 1]]))
+add("map_default_in_optional_field", struct("x.M", [("m", s("map", key=s("string"), value=s("int32"),
+                                                             optional=True, default=[["a", 1]]))]))
+add("deep_nesting", struct("d.L0", [("n", struct("d.L1", [("n", struct("d.L2", [("n", struct("d.L3", [
+    ("arr", s("array", value=s("map", key=s("string"), value=struct("d.L4", [("v", s("int32", optional=True))]))))
+]))]))]))]))
+add("named_primitives_shared", struct("x.S", [("a", s("string", name="x.Code", version=2)),
+                                              ("b", s("string", name="x.Code", version=2)),
+                                              ("c", s("string", name="x.Code", version=2, optional=True))]))
+add("field_doc_param_and_schema_doc", struct("x.R", [("a", s("int32", doc="schema doc"))],
+                                             parameters={"io.confluent.connect.avro.field.doc.a": "param doc"}))
+add("record_doc_with_quotes", struct("x.R", [("a", s("int32"))],
+                                     parameters={"io.confluent.connect.avro.record.doc": "say \"hi\"\n"}))
+
 with open("schemas.jsonl", "w", encoding="utf-8") as f:
     for c in cases:
         f.write(json.dumps(c, ensure_ascii=False) + "\n")
@@ -378,6 +432,59 @@ avro = [
                                                     "connect.internal.type": "MapEntry",
                                                     "fields": [{"name": "key", "type": "int"},
                                                                {"name": "value", "type": "string"}]}}),
+    ("field_defaults_every_type", {"type": "record", "name": "D", "namespace": "d", "fields": [
+        {"name": "i8", "type": {"type": "int", "connect.type": "int8"}, "default": 300},
+        {"name": "i16", "type": {"type": "int", "connect.type": "int16"}, "default": 70000},
+        {"name": "l", "type": "long", "default": 5},
+        {"name": "f", "type": "float", "default": 1},
+        {"name": "dbl", "type": "double", "default": 2},
+        {"name": "b", "type": "boolean", "default": True},
+        {"name": "s", "type": "string", "default": "\u00e9\u20ac"},
+        {"name": "by", "type": "bytes", "default": "\u20ac\u00ff"},
+        {"name": "fx", "type": {"type": "fixed", "name": "F2", "size": 2}, "default": "ab"},
+        {"name": "dec", "type": {"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 2},
+         "default": "\u0004\u00d2"},
+        {"name": "dt", "type": {"type": "int", "logicalType": "date"}, "default": 3},
+        {"name": "tm", "type": {"type": "int", "logicalType": "time-millis"}, "default": 1000},
+        {"name": "ts", "type": {"type": "long", "logicalType": "timestamp-millis"}, "default": 1000},
+        {"name": "arr", "type": {"type": "array", "items": ["null", "int"]}, "default": [None, 1]},
+        {"name": "rec", "type": {"type": "record", "name": "In", "fields": [
+            {"name": "x", "type": "int", "default": 4}, {"name": "y", "type": ["null", "string"], "default": None}]},
+         "default": {}},
+        {"name": "me", "type": {"type": "array", "items": {"type": "record", "name": "MapEntry",
+                                                             "namespace": "io.confluent.connect.avro",
+                                                             "fields": [{"name": "key", "type": "int"},
+                                                                        {"name": "value", "type": "int"}]}},
+         "default": [{"key": 1, "value": 2}]},
+        {"name": "u3", "type": ["int", "string", "null"], "default": 7},
+        {"name": "en", "type": {"type": "enum", "name": "En", "symbols": ["A", "B"], "doc": "en doc"},
+         "default": "B"}]}),
+    ("connect_default_every_type", {"type": "record", "name": "C", "fields": [
+        {"name": "a", "type": {"type": "int", "connect.type": "int8", "connect.default": 1.9}},
+        {"name": "b", "type": {"type": "long", "connect.default": "12"}},
+        {"name": "c", "type": {"type": "boolean", "connect.default": "true"}},
+        {"name": "d", "type": {"type": "string", "connect.default": 42}},
+        {"name": "e", "type": {"type": "bytes", "connect.default": 5}},
+        {"name": "f", "type": {"type": "array", "items": "int", "connect.default": {"x": 1}}},
+        {"name": "g", "type": {"type": "map", "values": "long", "connect.default": {"x": 1}}},
+        {"name": "h", "type": {"type": "float", "connect.default": 0.1}},
+        {"name": "i", "type": {"type": "int", "logicalType": "date", "connect.default": 2}},
+        {"name": "j", "type": {"type": "record", "name": "J", "fields": [{"name": "z", "type": ["string", "null"]}],
+                               "connect.default": {"z": "q"}}}]}),
+    ("discard_docs", {"type": "record", "name": "R", "doc": "record doc", "fields": [
+        {"name": "a", "type": {"type": "int", "connect.doc": "cd"}, "doc": "field doc"},
+        {"name": "b", "type": ["null", {"type": "enum", "name": "E", "symbols": ["X"], "doc": "edoc"}],
+         "doc": "bdoc", "default": None}]}),
+    ("version_prop_on_nested", {"type": "record", "name": "V", "connect.version": 7, "fields": [
+        {"name": "d", "type": {"type": "int", "logicalType": "date", "connect.version": 2}}]}),
+    ("top_level_date_with_registry_version", {"type": "int", "logicalType": "date"}),
+    ("top_level_optional_record", ["null", {"type": "record", "name": "T", "fields": []}]),
+    ("union_with_enhanced_names", ["null", {"type": "record", "name": "A", "namespace": "n", "fields": []},
+                                   {"type": "enum", "name": "E", "namespace": "m", "symbols": ["Q"]},
+                                   {"type": "fixed", "name": "F", "size": 1}, "string",
+                                   {"type": "array", "items": "int"}, {"type": "map", "values": "int"}]),
+    ("recursive", {"type": "record", "name": "Node", "fields": [{"name": "v", "type": "int"}]}),
+    ("avro_prop_number", {"type": "string", "avro.n": 5}),
     ("connect_default_record_name", {"type": "record", "name": "ConnectDefault3",
                                      "namespace": "io.confluent.connect.avro",
                                      "fields": [{"name": "a", "type": "int"}]}),
