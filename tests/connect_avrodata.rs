@@ -142,7 +142,8 @@ fn check_round_trip(avro: &Schema, row: &Value, cfg: &AvroDataConfig, key: &str,
         (Some(want), _, Ok(got)) => {
             let want: ConnectSchema = serde_json::from_value(want.clone()).unwrap();
             if want != got {
-                return Err(format!("{key}: want {}\n got  {}", want.to_json(), got.to_json()));
+                let (w, g) = (serde_json::to_value(&want).unwrap(), serde_json::to_value(&got).unwrap());
+                return Err(format!("{key}: {}", first_diff(&w, &g, "$").unwrap_or_else(|| "map order".into())));
             }
         }
         (_, Some(_), Err(_)) => {}
@@ -153,13 +154,39 @@ fn check_round_trip(avro: &Schema, row: &Value, cfg: &AvroDataConfig, key: &str,
     Ok(())
 }
 
+/// Where two descriptions first differ, for readable failures.
+fn first_diff(want: &Value, got: &Value, at: &str) -> Option<String> {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            for (k, wv) in w {
+                match g.get(k) {
+                    Some(gv) => {
+                        if let Some(d) = first_diff(wv, gv, &format!("{at}.{k}")) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(format!("{at}.{k}: want {wv}, got nothing")),
+                }
+            }
+            g.keys().find(|k| !w.contains_key(*k)).map(|k| format!("{at}.{k}: want nothing, got {}", g[k]))
+        }
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => {
+            w.iter().zip(g).enumerate().find_map(|(i, (a, b))| first_diff(a, b, &format!("{at}[{i}]")))
+        }
+        _ if want == got => None,
+        _ => Some(format!("{at}: want {want}, got {got}")),
+    }
+}
+
 #[test]
 fn from_connect_schema_matches_confluent() {
     let corpus: HashMap<String, Value> =
         lines("schemas.jsonl").into_iter().map(|c| (c["id"].as_str().unwrap().to_owned(), c["schema"].clone())).collect();
     assert!(corpus.len() >= 150, "corpus has {} schemas", corpus.len());
     let (mut texts, mut errors, mut trips, mut failures) = (0, 0, 0, Vec::new());
-    for row in lines("expected.jsonl") {
+    let rows = lines("expected.jsonl");
+    assert_eq!(rows.len(), corpus.len() * 6, "the oracle covered every case under every config");
+    for row in rows {
         let id = row["id"].as_str().unwrap();
         let cfg_name = row["config"].as_str().unwrap();
         let cfg = config(cfg_name);
@@ -215,7 +242,9 @@ fn to_connect_schema_matches_confluent() {
         lines("avro_inputs.jsonl").into_iter().map(|c| (c["id"].as_str().unwrap().to_owned(), c["avro"].clone())).collect();
     let mut failures = Vec::new();
     let mut n = 0;
-    for row in lines("expected_avro.jsonl") {
+    let rows = lines("expected_avro.jsonl");
+    assert_eq!(rows.len(), corpus.len() * 6, "the oracle covered every input under every config");
+    for row in rows {
         let id = row["id"].as_str().unwrap();
         let cfg_name = row["config"].as_str().unwrap();
         let avro = Schema::from_json(&corpus[id]).unwrap();

@@ -329,13 +329,21 @@ impl Reader<'_> {
                 if matches!(self.schema.node(first).kind, Kind::Null) {
                     return Ok(None);
                 }
-                if from_field {
-                    // Avro reads a union's default as its first branch.
-                    return self.default_value(s, first, v, from_field);
-                }
                 let name = self.union_member_name(first)?;
                 let f = s.fields.iter().find(|f| f.name == name).filter(|_| s.ty == ConnectType::Struct);
-                return self.default_value(&f.ok_or_else(bad)?.schema, first, v, from_field);
+                let f = f.ok_or_else(bad)?;
+                let value = self.default_value(&f.schema, first, v, from_field)?;
+                if !from_field {
+                    return Ok(value);
+                }
+                // Avro reads a union's default as its first branch; AvroData puts it in the union struct's field
+                // of that branch.
+                let mut out = Map::new();
+                for g in &s.fields {
+                    let x = if g.name == f.name { value.clone() } else { None };
+                    out.insert(g.name.clone(), x.unwrap_or(JsonValue::Null));
+                }
+                JsonValue::Object(out)
             }
             (Kind::Int, ty) => {
                 let n = if from_field { v.as_i64().ok_or_else(bad)? } else { json_long(v) };

@@ -111,7 +111,13 @@ public class AvroDataOracle {
   }
 
   static void runAvro(AvroData avroData, JsonNode avroJson, ObjectNode result) {
-    org.apache.avro.Schema parsed = new org.apache.avro.Schema.Parser().parse(avroJson.toString());
+    org.apache.avro.Schema parsed;
+    try {
+      parsed = new org.apache.avro.Schema.Parser().parse(avroJson.toString());
+    } catch (Exception e) {
+      result.set("parse_error", error(e));
+      return;
+    }
     toConnect(avroData, parsed, null, result, "connect");
     toConnect(avroData, parsed, 3, result, "connect_v3");
   }

@@ -447,7 +447,7 @@ avro = [
         {"name": "dt", "type": {"type": "int", "logicalType": "date"}, "default": 3},
         {"name": "tm", "type": {"type": "int", "logicalType": "time-millis"}, "default": 1000},
         {"name": "ts", "type": {"type": "long", "logicalType": "timestamp-millis"}, "default": 1000},
-        {"name": "arr", "type": {"type": "array", "items": ["null", "int"]}, "default": [None, 1]},
+        {"name": "arr", "type": {"type": "array", "items": ["null", "int"]}, "default": [None, None]},
         {"name": "rec", "type": {"type": "record", "name": "In", "fields": [
             {"name": "x", "type": "int", "default": 4}, {"name": "y", "type": ["null", "string"], "default": None}]},
          "default": {}},
