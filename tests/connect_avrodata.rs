@@ -180,11 +180,23 @@ fn first_diff(want: &Value, got: &Value, at: &str) -> Option<String> {
 
 #[test]
 fn from_connect_schema_matches_confluent() {
+    let (texts, errors, trips) = check_corpus("schemas.jsonl", "expected.jsonl");
+    assert!(texts > 1000 && errors > 100 && trips > 2000, "{texts} {errors} {trips}");
+}
+
+#[test]
+fn random_connect_schemas_match_confluent() {
+    let (texts, errors, trips) = check_corpus("random_schemas.jsonl", "expected_random.jsonl");
+    assert!(texts > 1500 && errors > 100 && trips > 3000, "{texts} {errors} {trips}");
+}
+
+/// Runs every case of a corpus under every config; returns (texts identical, errors shared, round trips equal).
+fn check_corpus(corpus_file: &str, expected_file: &str) -> (usize, usize, usize) {
     let corpus: HashMap<String, Value> =
-        lines("schemas.jsonl").into_iter().map(|c| (c["id"].as_str().unwrap().to_owned(), c["schema"].clone())).collect();
+        lines(corpus_file).into_iter().map(|c| (c["id"].as_str().unwrap().to_owned(), c["schema"].clone())).collect();
     assert!(corpus.len() >= 150, "corpus has {} schemas", corpus.len());
     let (mut texts, mut errors, mut trips, mut failures) = (0, 0, 0, Vec::new());
-    let rows = lines("expected.jsonl");
+    let rows = lines(expected_file);
     assert_eq!(rows.len(), corpus.len() * 6, "the oracle covered every case under every config");
     for row in rows {
         let id = row["id"].as_str().unwrap();
@@ -231,9 +243,9 @@ fn from_connect_schema_matches_confluent() {
             (Some(want), Err(e)) => failures.push(format!("{what}: we failed ({e}), Confluent gave {want}")),
         }
     }
-    eprintln!("{texts} texts identical, {errors} errors where Confluent errs, {trips} round trips equal");
+    eprintln!("{corpus_file}: {texts} texts identical, {errors} errors where Confluent errs, {trips} round trips equal");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
-    assert!(texts > 800 && errors > 20 && trips > 1600);
+    (texts, errors, trips)
 }
 
 #[test]

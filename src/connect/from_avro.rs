@@ -329,6 +329,11 @@ impl Reader<'_> {
                 if matches!(self.schema.node(first).kind, Kind::Null) {
                     return Ok(None);
                 }
+                let union_struct = s.ty == ConnectType::Struct && s.name.as_deref() == Some(AVRO_TYPE_UNION);
+                if from_field && !union_struct {
+                    // Avro reads a union's default as its first branch, converted with the Connect schema at hand.
+                    return self.default_value(s, first, v, from_field);
+                }
                 let name = self.union_member_name(first)?;
                 let f = s.fields.iter().find(|f| f.name == name).filter(|_| s.ty == ConnectType::Struct);
                 let f = f.ok_or_else(bad)?;
