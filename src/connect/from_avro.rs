@@ -405,6 +405,11 @@ impl Reader<'_> {
                 }
                 JsonValue::Array(out)
             }
+            // A map stored as an array of key/value records: Avro hands AvroData a list of maps, which it cannot
+            // read as records, so only an empty list converts (to an empty map).
+            (Kind::Array(_), ConnectType::Map) if from_field && v.as_array().is_some_and(Vec::is_empty) => {
+                JsonValue::Array(Vec::new())
+            }
             (Kind::Map(values), ConnectType::Map) => {
                 let obj = v.as_object().ok_or_else(bad)?;
                 let value_schema = s.value.as_deref().ok_or_else(bad)?;

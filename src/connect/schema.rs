@@ -123,9 +123,20 @@ fn params_eq(a: &Option<IndexMap<String, String>>, b: &Option<IndexMap<String, S
 /// Equality of two default values of `schema`: maps are compared without regard to entry order.
 fn value_eq(schema: &ConnectSchema, a: &JsonValue, b: &JsonValue) -> bool {
     match (schema.ty, a, b) {
-        (ConnectType::Map, JsonValue::Array(x), JsonValue::Array(y)) => {
-            x.len() == y.len() && x.iter().all(|e| y.contains(e)) && y.iter().all(|e| x.contains(e))
-        }
+        (ConnectType::Map, JsonValue::Array(x), JsonValue::Array(y)) => match (&schema.key, &schema.value) {
+            (Some(k), Some(v)) => {
+                let entry_eq = |a: &JsonValue, b: &JsonValue| match (a.as_array(), b.as_array()) {
+                    (Some(a), Some(b)) if a.len() == 2 && b.len() == 2 => {
+                        value_eq(k, &a[0], &b[0]) && value_eq(v, &a[1], &b[1])
+                    }
+                    _ => a == b,
+                };
+                x.len() == y.len()
+                    && x.iter().all(|e| y.iter().any(|f| entry_eq(e, f)))
+                    && y.iter().all(|f| x.iter().any(|e| entry_eq(e, f)))
+            }
+            _ => x == y,
+        },
         (ConnectType::Array, JsonValue::Array(x), JsonValue::Array(y)) => match &schema.value {
             Some(items) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| value_eq(items, a, b)),
             None => x == y,

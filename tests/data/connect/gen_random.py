@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes random_schemas.jsonl: 300 random Connect schema descriptions (seeded, so the file is reproducible) for the
+"""Writes random_schemas.jsonl: 600 random Connect schema descriptions (seeded, so the file is reproducible) for the
 differential test against AvroData. Run from this folder: python3 gen_random.py"""
 import json
 import random
@@ -152,6 +152,6 @@ def top():
 
 
 with open("random_schemas.jsonl", "w", encoding="utf-8") as f:
-    for i in range(300):
+    for i in range(600):
         f.write(json.dumps({"id": f"random_{i}", "schema": top()}, ensure_ascii=False) + "\n")
-print("300 random connect cases")
+print("600 random connect cases")
