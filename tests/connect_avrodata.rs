@@ -323,3 +323,18 @@ fn config_reads_confluent_keys() {
     assert!(AvroDataConfig::from_props([("schemas.cache.config", "0")]).is_err());
     assert!(AvroDataConfig::from_props([("scrub.invalid.names", "yes")]).is_err());
 }
+
+#[test]
+fn hostile_avro_schemas_fail_cleanly() {
+    let cfg = AvroDataConfig::default();
+    // Recursive: Java builds a cyclic Connect schema, which a tree of values cannot hold.
+    let list = Schema::parse(r#"{"type":"record","name":"L","fields":[{"name":"next","type":["null","L"]}]}"#).unwrap();
+    assert!(to_connect_schema(&list, None, &cfg).is_err());
+    // A DAG that doubles at every level would expand to 2^40 Connect schemas.
+    let mut text = r#"{"type":"record","name":"R0","fields":[]}"#.to_owned();
+    for i in 1..40 {
+        text = format!(r#"{{"type":"record","name":"R{i}","fields":[{{"name":"a","type":{text}}},{{"name":"b","type":"R{}"}}]}}"#, i - 1);
+    }
+    let dag = Schema::parse(&text).unwrap();
+    assert!(to_connect_schema(&dag, None, &cfg).is_err());
+}

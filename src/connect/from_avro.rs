@@ -1,6 +1,8 @@
 //! Avro schema -> Connect schema, as Confluent 7.0.16's `AvroData.toConnectSchema` does it when a converter reads
 //! a record (`toConnectData(schema, value, registryVersion)`).
 
+use std::cell::{Cell, RefCell};
+
 use indexmap::IndexMap;
 use serde_json::{Map, Value as JsonValue};
 
@@ -20,13 +22,22 @@ pub fn to_connect_schema(
     registry_version: Option<i32>,
     config: &AvroDataConfig,
 ) -> Result<ConnectSchema, ConnectError> {
-    Reader { schema, config }.convert(schema.root(), false, None, None, registry_version)
+    let reader = Reader { schema, config, in_progress: RefCell::new(Vec::new()), produced: Cell::new(0) };
+    reader.convert(schema.root(), false, None, None, registry_version)
 }
 
 struct Reader<'a> {
     schema: &'a Schema,
     config: &'a AvroDataConfig,
+    /// Records being converted: a record reached again inside itself is recursive.
+    in_progress: RefCell<Vec<NodeId>>,
+    /// Connect schemas produced so far. A named type referenced from several places becomes one Connect schema
+    /// per reference (as in Java), so a small Avro schema can expand exponentially: the budget bounds that.
+    produced: Cell<usize>,
 }
+
+/// Most Connect schemas one Avro schema may expand to.
+const MAX_CONNECT_SCHEMAS: usize = 100_000;
 
 fn data(message: impl Into<String>) -> ConnectError {
     ConnectError::Unsupported(message.into())
@@ -43,6 +54,33 @@ fn set_param(s: &mut ConnectSchema, key: String, value: String) {
 
 impl Reader<'_> {
     fn convert(
+        &self,
+        id: NodeId,
+        force_optional: bool,
+        field_default: Option<&JsonValue>,
+        doc_default: Option<&str>,
+        version: Option<i32>,
+    ) -> Result<ConnectSchema, ConnectError> {
+        let node = self.schema.node(id);
+        self.produced.set(self.produced.get() + 1);
+        if self.produced.get() > MAX_CONNECT_SCHEMAS {
+            return Err(data(format!("the schema expands to more than {MAX_CONNECT_SCHEMAS} Connect schemas")));
+        }
+        if matches!(node.kind, Kind::Record(_)) {
+            if self.in_progress.borrow().contains(&id) {
+                // Java builds a cyclic Connect schema here; a tree of ConnectSchema values cannot hold one.
+                let name = node.name().map_or("", |n| n.full_name());
+                return Err(data(format!("recursive schema {name}: cyclic Connect schemas are not supported")));
+            }
+            self.in_progress.borrow_mut().push(id);
+            let out = self.convert_node(id, force_optional, field_default, doc_default, version);
+            self.in_progress.borrow_mut().pop();
+            return out;
+        }
+        self.convert_node(id, force_optional, field_default, doc_default, version)
+    }
+
+    fn convert_node(
         &self,
         id: NodeId,
         force_optional: bool,

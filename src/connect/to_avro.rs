@@ -30,7 +30,8 @@ pub(crate) const DECIMAL_PRECISION_DEFAULT: i32 = 64;
 
 /// Translates a Connect schema into the Avro schema Confluent 7.0.16 registers for it.
 pub fn from_connect_schema(schema: &ConnectSchema, config: &AvroDataConfig) -> Result<Schema, ConnectError> {
-    let mut b = Builder { config, nodes: Vec::new(), schema_map: Vec::new(), names: HashMap::new(), default_index: 0 };
+    let mut b =
+        Builder { config, nodes: Vec::new(), schema_map: HashMap::new(), names: HashMap::new(), default_index: 0 };
     let root = b.convert(schema, false)?;
     Ok(Schema::from_parts(b.nodes, root))
 }
@@ -40,7 +41,8 @@ struct Builder<'c> {
     nodes: Vec<Node>,
     /// AvroData's `schemaMap`: an equal (required) Connect schema converts to the same Avro schema, so a named
     /// type used twice is defined once and referenced by name after.
-    schema_map: Vec<(ConnectSchema, NodeId)>,
+    /// Bucketed by a hash of the schema's shallow attributes, so a lookup compares deeply only likely matches.
+    schema_map: HashMap<u64, Vec<(ConnectSchema, NodeId)>>,
     /// Named types defined so far, by full name.
     names: HashMap<String, NodeId>,
     /// Counter for `ConnectDefault`, `ConnectDefault2`, ...
@@ -88,7 +90,8 @@ impl Builder<'_> {
     fn convert(&mut self, s: &ConnectSchema, ignore_optional: bool) -> Result<NodeId, ConnectError> {
         let is_union = s.name.as_deref() == Some(AVRO_TYPE_UNION);
         if !is_union && !s.optional {
-            if let Some((_, id)) = self.schema_map.iter().find(|(k, _)| k == s) {
+            let bucket = self.schema_map.get(&shallow_hash(s)).into_iter().flatten();
+            if let Some((_, id)) = bucket.into_iter().find(|(k, _)| k == s) {
                 return Ok(*id);
             }
         }
@@ -224,7 +227,7 @@ impl Builder<'_> {
             }
         }
         if !s.optional {
-            self.schema_map.push((s.clone(), result));
+            self.schema_map.entry(shallow_hash(s)).or_default().push((s.clone(), result));
         }
         Ok(result)
     }
@@ -554,6 +557,17 @@ impl Builder<'_> {
             }
         })
     }
+}
+
+/// A hash of what `ConnectSchema` equality compares first (equal schemas hash alike).
+fn shallow_hash(s: &ConnectSchema) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (s.ty, s.optional, &s.name, s.version, &s.doc, s.fields.len()).hash(&mut h);
+    for f in &s.fields {
+        f.name.hash(&mut h);
+    }
+    h.finish()
 }
 
 fn name_is(s: &ConnectSchema, logical: &str) -> bool {
