@@ -290,11 +290,12 @@ impl Reader<'_> {
             }
         };
         if let Some((json, from_field)) = default {
-            // AvroData ignores a default it cannot convert (with a warning).
-            if let Ok(Some(v)) = self.default_value(&b, id, json, from_field) {
-                if check_value(&b, &v, false).is_ok() {
-                    b.default = Some(v);
-                }
+            // AvroData ignores a default it cannot convert (with a warning), except where Java throws outside
+            // its DataException handling.
+            match self.default_value(&b, id, json, from_field) {
+                Ok(Some(v)) if check_value(&b, &v, false).is_ok() => b.default = Some(v),
+                Err(e @ ConnectError::InvalidDefault(_)) => return Err(e),
+                _ => {}
             }
         }
 
@@ -372,15 +373,16 @@ impl Reader<'_> {
                     // Avro reads a union's default as its first branch, converted with the Connect schema at hand.
                     return self.default_value(s, first, v, from_field);
                 }
-                let name = self.union_member_name(first)?;
-                let f = s.fields.iter().find(|f| f.name == name).filter(|_| s.ty == ConnectType::Struct);
-                let f = f.ok_or_else(bad)?;
-                let value = self.default_value(&f.schema, first, v, from_field)?;
                 if !from_field {
-                    return Ok(value);
+                    let name = self.union_member_name(first)?;
+                    let f = s.fields.iter().find(|f| f.name == name).filter(|_| s.ty == ConnectType::Struct);
+                    return self.default_value(&f.ok_or_else(bad)?.schema, first, v, from_field);
                 }
-                // Avro reads a union's default as its first branch; AvroData puts it in the union struct's field
-                // of that branch.
+                // Avro reads a union's default as its first branch, a plain Java object; AvroData puts it in the
+                // first union field whose Connect type accepts that object's class.
+                let class = java_class(&self.schema.node(first).kind).ok_or_else(bad)?;
+                let f = s.fields.iter().find(|f| accepts(&f.schema, class, v)).ok_or_else(bad)?;
+                let value = self.default_value(&f.schema, first, v, from_field)?;
                 let mut out = Map::new();
                 for g in &s.fields {
                     let x = if g.name == f.name { value.clone() } else { None };
@@ -390,6 +392,10 @@ impl Reader<'_> {
             }
             (Kind::Int, ty) => {
                 let n = if from_field { v.as_i64().ok_or_else(bad)? } else { json_long(v) };
+                // Time.toLogical refuses millis outside one day.
+                if s.logical() == Some(ConnectLogical::Time) && !(0..=86_400_000).contains(&(n as i32)) {
+                    return Err(bad());
+                }
                 match ty {
                     ConnectType::Int8 => (n as i8).into(),
                     ConnectType::Int16 => (n as i16).into(),
@@ -427,7 +433,8 @@ impl Reader<'_> {
                 if s.logical() == Some(ConnectLogical::Decimal) {
                     let scale: i32 = s.parameter("scale").and_then(|x| x.parse().ok()).ok_or_else(bad)?;
                     if bytes.is_empty() {
-                        return Err(bad());
+                        // Java's BigInteger throws here, outside what AvroData catches: the conversion fails.
+                        return Err(ConnectError::InvalidDefault("Zero length BigInteger".into()));
                     }
                     JsonValue::String(plain_string(&bytes, scale))
                 } else {
@@ -481,6 +488,59 @@ impl Reader<'_> {
             _ => return Err(bad()),
         };
         Ok(Some(out))
+    }
+}
+
+/// The class of the Java object Avro's `JacksonUtils.toObject` makes of a default of this type.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum JavaClass {
+    Integer,
+    Long,
+    Float,
+    Double,
+    Boolean,
+    String,
+    Bytes,
+    List,
+    Map,
+}
+
+fn java_class(kind: &Kind) -> Option<JavaClass> {
+    Some(match kind {
+        Kind::Int => JavaClass::Integer,
+        Kind::Long => JavaClass::Long,
+        Kind::Float => JavaClass::Float,
+        Kind::Double => JavaClass::Double,
+        Kind::Boolean => JavaClass::Boolean,
+        Kind::String | Kind::Enum(_) => JavaClass::String,
+        Kind::Bytes | Kind::Fixed(_) => JavaClass::Bytes,
+        Kind::Array(_) => JavaClass::List,
+        Kind::Map(_) | Kind::Record(_) => JavaClass::Map,
+        Kind::Null | Kind::Union(_) => return None,
+    })
+}
+
+/// Whether AvroData's union matching (`isInstanceOfAvroSchemaTypeForSimpleSchema`) puts an object of this class
+/// into a union field of this Connect schema. Enum fields match only objects of the enum's own class and struct
+/// fields only Avro records, so neither ever takes a default.
+fn accepts(field: &ConnectSchema, class: JavaClass, v: &JsonValue) -> bool {
+    if field.ty == ConnectType::String && field.parameter(AVRO_TYPE_ENUM).is_some() {
+        return false;
+    }
+    match (field.ty, class) {
+        (ConnectType::Int32, JavaClass::Integer)
+        | (ConnectType::Int64, JavaClass::Long)
+        | (ConnectType::Float32, JavaClass::Float)
+        | (ConnectType::Float64, JavaClass::Double)
+        | (ConnectType::Boolean, JavaClass::Boolean)
+        | (ConnectType::String, JavaClass::String)
+        | (ConnectType::Array, JavaClass::List)
+        | (ConnectType::Map, JavaClass::Map) => true,
+        (ConnectType::Bytes, JavaClass::Bytes) => match (field.name.as_ref(), field.parameter(FIXED_SIZE)) {
+            (Some(_), Some(size)) => v.as_str().map(|t| t.chars().count().to_string()).as_deref() == Some(size),
+            _ => true,
+        },
+        _ => false,
     }
 }
 
