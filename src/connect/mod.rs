@@ -23,28 +23,35 @@
 //! - arrays as arrays; maps as arrays of `[key, value]` pairs (keys may be any type); structs as objects by field
 //!   name (a missing or `null` field is unset).
 //!
-//! # Value encoding rules observed in AvroData 7.0.16 (for the per-record plan compiler)
-//! - `int8`/`int16` are Avro `int` with `"connect.type":"int8"|"int16"`; on read the int is narrowed with Java's
-//!   `byteValue()`/`shortValue()` (wrapping).
+//! # Value encoding rules of AvroData 7.0.16 (for the per-record plan compiler)
+//! Checked with `scripts/oracle.sh AvroDataOracle values` (output: tests/data/connect/values_probe.txt) where
+//! marked (probe); the rest is from the converter's behaviour on the corpus and its bytecode.
+//! - `int8`/`int16` are Avro `int` with `"connect.type":"int8"|"int16"`, written as the widened int (probe); on
+//!   read the int is narrowed with Java's `byteValue()`/`shortValue()` (wrapping).
 //! - `Decimal` -> Avro `bytes` holding the unscaled value as big-endian two's complement, fewest bytes
-//!   (`BigInteger.toByteArray()`); the value's scale must equal the schema's `scale` parameter, else
-//!   DataException "BigDecimal has mismatching scale value for given Decimal schema". On read,
-//!   `new BigDecimal(new BigInteger(bytes), scale)`. A `fixed` decimal (`connect.fixed.size`) is sign-extended to
-//!   the fixed size.
-//! - `Date` -> `int` days since the epoch (the `java.util.Date` must be at midnight UTC); `Time` -> `int` millis of
-//!   the day (date part must be 1970-01-01); `Timestamp` -> `long` millis since the epoch. Debezium's types
-//!   (io.debezium.time.*, io.debezium.data.*) are plain int/long/string/bytes with only `connect.name`/`version`.
-//! - `bytes` values come back as `ByteBuffer`; `string` from Avro `enum` symbols too.
-//! - Optional schemas are unions with `null`: `["null", T]` (branch 0 is null) without a default, `[T, "null"]`
-//!   (branch 1 is null) when the Connect schema has a default. A `null` value for a required schema is
-//!   DataException "Found null value for non-optional schema".
+//!   (`BigInteger.toByteArray()`: 12.34 -> `04d2`, -0.01 -> `ff`, 0.00 -> `00`, probe). The value's scale must
+//!   equal the schema's `scale` parameter, else DataException "Decimal value has mismatching scale for given
+//!   Decimal schema. Schema has scale 2, value has scale 1." (probe). On read,
+//!   `new BigDecimal(new BigInteger(bytes), scale)`; empty bytes throw (NumberFormatException, not a
+//!   DataException). A `fixed` decimal (`connect.fixed.size`) is NOT sign-extended in 7.0.16: -0.01 in a
+//!   fixed(4) becomes a 1-byte `GenericData.Fixed` (probe), which Avro then cannot write as a fixed(4).
+//! - `Date` -> `int` days since the epoch; a `java.util.Date` that is not midnight UTC is DataException "Kafka
+//!   Connect Date type should not have any time fields set to non-zero values." (probe). `Time` -> `int` millis of
+//!   the day (probe; on read, millis outside 0..=86400000 are refused); `Timestamp` -> `long` millis since the
+//!   epoch (probe). Debezium's types (io.debezium.time.*, io.debezium.data.*) are plain int/long/string/bytes
+//!   with only `connect.name`/`connect.version`: no conversion.
+//! - `bytes` values come back as `ByteBuffer` (probe); Avro `enum` symbols come back as `String`.
+//! - Optional schemas are unions with `null`: `["null", T]` (null is branch 0) without a Connect default,
+//!   `[T, "null"]` (null is branch 1) with one. A `null` value for a required schema is DataException "Found
+//!   null value for non-optional schema" (probe).
 //! - Missing struct values: `Struct.get` returns the field schema's default when the value is null, so AvroData
-//!   writes the default for an unset optional field that has one. `ignore.default.for.nullables` (write null
-//!   instead) does not exist in 7.0.16.
+//!   writes the default both for an unset field and for one explicitly set to null (probe:
+//!   `{a: null}` with default 7 is written as 7). `ignore.default.for.nullables` (write null instead) does not
+//!   exist in 7.0.16.
 //! - Every struct value is checked with `struct.schema().equals(schema)` ("Mismatching struct schema").
 //! - Maps with string keys are Avro maps; other maps (and optional string keys unless
 //!   `allow.optional.map.keys`) are arrays of `{key, value}` records.
-//! - The Connect union struct `io.confluent.connect.avro.Union` writes the one non-null field's value as that
+//! - The Connect union struct `io.confluent.connect.avro.Union` writes its one non-null field's value as that
 //!   branch of the Avro union.
 //!
 //! # Differences from Java that cannot be expressed in a description

@@ -480,9 +480,11 @@ impl Builder<'_> {
                 let d = v.as_str().and_then(parse_decimal).ok_or_else(bad)?;
                 let scale = parse_int("scale", s.parameter("scale"))?;
                 if d.scale != i64::from(scale) {
-                    return Err(ConnectError::InvalidDefault(
-                        "BigDecimal has mismatching scale value for given Decimal schema".into(),
-                    ));
+                    return Err(ConnectError::InvalidDefault(format!(
+                        "Decimal value has mismatching scale for given Decimal schema. Schema has scale {scale}, \
+                         value has scale {}.",
+                        d.scale
+                    )));
                 }
                 return Ok(JsonValue::String(unscaled_bytes(&d).iter().map(|&b| char::from(b)).collect()));
             }

@@ -57,6 +57,10 @@ public class AvroDataOracle {
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, "UTF-8");
+    if (args[0].equals("values")) {
+      values(out);
+      return;
+    }
     try (BufferedReader in = Files.newBufferedReader(Paths.get(args[1]), StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -78,6 +82,75 @@ public class AvroDataOracle {
         }
       }
     }
+  }
+
+  /** Prints what AvroData.fromConnectData makes of a few values (the encoding rules in src/connect/mod.rs). */
+  static void values(PrintStream out) {
+    AvroData ad = new AvroData(new AvroDataConfig(new LinkedHashMap<>()));
+    org.apache.kafka.connect.data.Schema dec = Decimal.schema(2);
+    for (String v : new String[] {"12.34", "-0.01", "0.00", "1.5"}) {
+      try {
+        Object o = ad.fromConnectData(dec, new BigDecimal(v));
+        out.println("decimal(2) " + v + " -> " + hex(o));
+      } catch (Exception e) {
+        out.println("decimal(2) " + v + " -> " + e.getClass().getName() + ": " + e.getMessage());
+      }
+    }
+    org.apache.kafka.connect.data.Schema fixedDec = Decimal.builder(2).parameter("connect.fixed.size", "4")
+        .parameter("connect.decimal.precision", "8").build();
+    try {
+      Object f = ad.fromConnectData(fixedDec, new BigDecimal("-0.01"));
+      Object inner = f instanceof io.confluent.kafka.serializers.NonRecordContainer
+          ? ((io.confluent.kafka.serializers.NonRecordContainer) f).getValue() : f;
+      out.println("fixed(4) decimal(8,2) -0.01 -> " + hex(f) + " (" + inner.getClass().getName() + ")");
+    } catch (Exception e) {
+      out.println("fixed(4) decimal -> " + e.getClass().getName() + ": " + e.getMessage());
+    }
+    out.println("date 1970-01-03 -> " + hex(ad.fromConnectData(Date.SCHEMA, new java.util.Date(2 * 86400000L))));
+    try {
+      out.println("date 1970-01-03T00:00:01 -> " + ad.fromConnectData(Date.SCHEMA, new java.util.Date(2 * 86400000L + 1000)));
+    } catch (Exception e) {
+      out.println("date with time -> " + e.getClass().getName() + ": " + e.getMessage());
+    }
+    out.println("time 01:00 -> " + hex(ad.fromConnectData(Time.SCHEMA, new java.util.Date(3600000L))));
+    out.println("timestamp 1700000000123 -> "
+        + hex(ad.fromConnectData(Timestamp.SCHEMA, new java.util.Date(1700000000123L))));
+    out.println("int8 -5 -> " + hex(ad.fromConnectData(Schema.INT8_SCHEMA, (byte) -5)));
+    Schema st = org.apache.kafka.connect.data.SchemaBuilder.struct().name("x.S")
+        .field("a", org.apache.kafka.connect.data.SchemaBuilder.int32().optional().defaultValue(7).build())
+        .field("b", Schema.OPTIONAL_STRING_SCHEMA).build();
+    Struct v = new Struct(st);
+    out.println("struct {a unset (default 7), b unset} -> " + ad.fromConnectData(st, v));
+    v.put("a", null);
+    out.println("struct {a = null explicitly} -> " + ad.fromConnectData(st, v));
+    try {
+      ad.fromConnectData(Schema.INT32_SCHEMA, null);
+    } catch (Exception e) {
+      out.println("null for required int32 -> " + e.getClass().getName() + ": " + e.getMessage());
+    }
+    out.println("bytes value read back -> "
+        + ad.toConnectData(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.BYTES),
+            ByteBuffer.wrap(new byte[] {1})).value().getClass().getName());
+  }
+
+  static String hex(Object o) {
+    byte[] b;
+    if (o instanceof ByteBuffer) {
+      ByteBuffer bb = ((ByteBuffer) o).duplicate();
+      b = new byte[bb.remaining()];
+      bb.get(b);
+    } else if (o instanceof org.apache.avro.generic.GenericFixed) {
+      b = ((org.apache.avro.generic.GenericFixed) o).bytes();
+    } else if (o instanceof io.confluent.kafka.serializers.NonRecordContainer) {
+      return hex(((io.confluent.kafka.serializers.NonRecordContainer) o).getValue());
+    } else {
+      return String.valueOf(o) + " (" + o.getClass().getName() + ")";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
   }
 
   static void runConnect(AvroData avroData, JsonNode description, ObjectNode result) {
