@@ -1,8 +1,10 @@
 //! avroconv: Avro in the Confluent wire format.
 //!
+//! - [`connect`]: the Kafka Connect <-> Avro schema mapping of Confluent's AvroData 7.0.16.
 //! - [`schema`]: an order-preserving schema model whose text equals Java Avro 1.11's `Schema.toString()`.
 
 pub mod codec;
+pub mod connect;
 pub mod error;
 pub mod schema;
 pub mod value;

@@ -13,3 +13,4 @@ mod print;
 pub use error::{SchemaError, SchemaErrorKind, SchemaPath};
 pub use fingerprint::{rabin, Fingerprint};
 pub use model::{Enum, Field, Fixed, Kind, LogicalType, Name, Node, NodeId, Order, Props, Record, Schema};
+pub(crate) use parse::validate_name;

@@ -1,0 +1,128 @@
+//! Kafka Connect <-> Avro schema mapping, identical to Confluent 7.0.16's `io.confluent.connect.avro.AvroData`.
+//!
+//! Once per Connect schema the Java converter sends the core a description of it ([`ConnectSchema`], JSON below);
+//! [`from_connect_schema`] gives the Avro schema Confluent would register (same text, so registries that match
+//! by text find it), and [`to_connect_schema`] gives, for a writer's Avro schema and its registry version, the
+//! Connect schema Confluent's `toConnectData` would return. Both are checked against the real AvroData from the
+//! jars (tests/connect_avrodata.rs; outputs in tests/data/connect/).
+//!
+//! # The description (JSON)
+//! ```json
+//! {"type": "struct", "optional": false, "name": "ns.Name", "version": 1, "doc": "...",
+//!  "parameters": {"k": "v"}, "default": <value>,
+//!  "fields": [{"name": "f", "schema": {...}}],   // struct only, in order
+//!  "key": {...}, "value": {...}}                 // map: key and value; array: value (the element schema)
+//! ```
+//! `type` is Connect's lower-case type name (`int8` ... `float64`, `boolean`, `string`, `bytes`, `array`, `map`,
+//! `struct`). Absent members are Connect's `null`; `parameters: {}` is an empty (non-null) map, which Connect
+//! distinguishes. Values (defaults) are written as:
+//! - integers and floats as JSON numbers, booleans and strings as such;
+//! - `bytes` as a string of chars U+0000..U+00FF, one per byte (ISO-8859-1, as Avro writes byte defaults);
+//! - `Decimal` as its plain decimal string (`"12.34"`, scale as in the schema); `Date` as days since the epoch;
+//!   `Time` as milliseconds of the day; `Timestamp` as milliseconds since the epoch;
+//! - arrays as arrays; maps as arrays of `[key, value]` pairs (keys may be any type); structs as objects by field
+//!   name (a missing or `null` field is unset).
+//!
+//! # Value encoding rules of AvroData 7.0.16 (for the per-record plan compiler)
+//! Checked with `scripts/oracle.sh AvroDataOracle values` (output: tests/data/connect/values_probe.txt) where
+//! marked (probe); the rest is from the converter's behaviour on the corpus and its bytecode.
+//! - `int8`/`int16` are Avro `int` with `"connect.type":"int8"|"int16"`, written as the widened int (probe); on
+//!   read the int is narrowed with Java's `byteValue()`/`shortValue()` (wrapping).
+//! - `Decimal` -> Avro `bytes` holding the unscaled value as big-endian two's complement, fewest bytes
+//!   (`BigInteger.toByteArray()`: 12.34 -> `04d2`, -0.01 -> `ff`, 0.00 -> `00`, probe). The value's scale must
+//!   equal the schema's `scale` parameter, else DataException "Decimal value has mismatching scale for given
+//!   Decimal schema. Schema has scale 2, value has scale 1." (probe). On read,
+//!   `new BigDecimal(new BigInteger(bytes), scale)`; empty bytes throw (NumberFormatException, not a
+//!   DataException). A `fixed` decimal (`connect.fixed.size`) is NOT sign-extended in 7.0.16: -0.01 in a
+//!   fixed(4) becomes a 1-byte `GenericData.Fixed` (probe), which Avro then cannot write as a fixed(4).
+//! - `Date` -> `int` days since the epoch; a `java.util.Date` that is not midnight UTC is DataException "Kafka
+//!   Connect Date type should not have any time fields set to non-zero values." (probe). `Time` -> `int` millis of
+//!   the day (probe; on read, millis outside 0..=86400000 are refused); `Timestamp` -> `long` millis since the
+//!   epoch (probe). Debezium's types (io.debezium.time.*, io.debezium.data.*) are plain int/long/string/bytes
+//!   with only `connect.name`/`connect.version`: no conversion.
+//! - `bytes` values come back as `ByteBuffer` (probe); Avro `enum` symbols come back as `String`.
+//! - Optional schemas are unions with `null`: `["null", T]` (null is branch 0) without a Connect default,
+//!   `[T, "null"]` (null is branch 1) with one. A `null` value for a required schema is DataException "Found
+//!   null value for non-optional schema" (probe).
+//! - Missing struct values: `Struct.get` returns the field schema's default when the value is null, so AvroData
+//!   writes the default both for an unset field and for one explicitly set to null (probe:
+//!   `{a: null}` with default 7 is written as 7). `ignore.default.for.nullables` (write null instead) does not
+//!   exist in 7.0.16.
+//! - Every struct value is checked with `struct.schema().equals(schema)` ("Mismatching struct schema").
+//! - Maps with string keys are Avro maps; other maps (and optional string keys unless
+//!   `allow.optional.map.keys`) are arrays of `{key, value}` records.
+//! - The Connect union struct `io.confluent.connect.avro.Union` writes its one non-null field's value as that
+//!   branch of the Avro union.
+//!
+//! # Differences from Java that cannot be expressed in a description
+//! AvroData also reuses a record by the *identity* of the name string of a struct it has already converted
+//! (`cycleReferences`, an `IdentityHashMap`). A description carries no identities, so two different structs with
+//! the same name always fail as "Can't redefine", as they do in Java unless both names are the same `String`
+//! object.
+
+mod config;
+mod decimal;
+mod from_avro;
+mod names;
+mod schema;
+mod to_avro;
+
+pub use config::AvroDataConfig;
+pub use from_avro::to_connect_schema;
+pub use schema::{ConnectField, ConnectSchema, ConnectType};
+pub use to_avro::from_connect_schema;
+
+/// Why a Connect schema could not be mapped to Avro or back (Confluent throws for the same inputs).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConnectError {
+    /// The JSON description is not a valid Connect schema (Connect's own SchemaBuilder would refuse it).
+    #[error("invalid Connect schema description: {0}")]
+    InvalidDescription(String),
+    /// A default value that AvroData cannot convert.
+    #[error("invalid default value: {0}")]
+    InvalidDefault(String),
+    /// A name Avro refuses (turn on `scrub.invalid.names` to rewrite such names).
+    #[error("invalid Avro name {name:?}: {reason}")]
+    InvalidName { name: String, reason: &'static str },
+    /// Two fields of one record have the same (possibly scrubbed) name.
+    #[error("duplicate field {0:?}")]
+    DuplicateField(String),
+    /// Two different Avro types of the same full name (e.g. two maps with non-string keys in one schema).
+    #[error("can't redefine: {0}")]
+    Redefined(String),
+    /// An Avro union that would hold a union or two branches of one type.
+    #[error("invalid union: {0}")]
+    UnionBranch(String),
+    /// A schema parameter AvroData reads (decimal scale/precision, fixed size) is missing or not an integer.
+    #[error("invalid parameter {name:?}: {message}")]
+    InvalidParameter { name: String, message: String },
+    /// A logical type on a type that cannot carry it.
+    #[error("invalid logical type: {0}")]
+    LogicalType(String),
+    /// A property set twice with different values.
+    #[error("can't overwrite property: {0}")]
+    PropertyConflict(String),
+    /// Avro `null` outside a union has no Connect schema.
+    #[error("standalone null schemas are not supported")]
+    NullSchema,
+    /// An Avro schema AvroData refuses to convert to Connect (its DataException message).
+    #[error("{0}")]
+    Unsupported(String),
+    /// A converter option with a value of the wrong type.
+    #[error("invalid value for configuration {key}: {value:?}")]
+    InvalidConfig { key: String, value: String },
+}
+
+impl ConnectError {
+    fn missing(what: &str, s: &ConnectSchema) -> Self {
+        ConnectError::InvalidDescription(format!("a {} schema needs a \"{what}\" schema", s.ty.name()))
+    }
+
+    fn missing_parameters(s: &ConnectSchema) -> Self {
+        ConnectError::InvalidParameter {
+            name: "scale".into(),
+            message: format!("{} schema without parameters", s.name.as_deref().unwrap_or("decimal")),
+        }
+    }
+}
