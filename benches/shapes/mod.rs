@@ -19,7 +19,9 @@ pub struct Key {
     pub order_id: i16,
 }
 
+/// Named `Value` for serde: apache-avro's schema-aware deserializer wants the Avro record name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Value")]
 pub struct Cdc {
     pub order_id: i16,
     pub customer_id: String,
