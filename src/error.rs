@@ -1,6 +1,8 @@
 //! The crate's error type: one enum whose variants carry each layer's own typed error, as rustls does.
 
+use crate::registry::{ConfigError, RegistryError};
 use crate::schema::SchemaError;
+use crate::wire::WireError;
 
 /// Anything avroconv can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -9,6 +11,22 @@ pub enum Error {
     /// A schema was rejected.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// Bytes are not a Confluent-framed payload.
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    /// The schema registry failed or refused.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+    /// A configuration value is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl Error {
+    /// Whether trying again later may succeed (a registry outage, timeout, 429 or 5xx).
+    pub fn is_retriable(&self) -> bool {
+        matches!(self, Error::Registry(e) if e.is_retriable())
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,9 +1,15 @@
 //! avroconv: Avro in the Confluent wire format.
 //!
 //! - [`schema`]: an order-preserving schema model whose text equals Java Avro 1.11's `Schema.toString()`.
+//! - [`wire`]: the Confluent frame (magic byte, schema id, body).
+//! - [`registry`]: a cached schema-registry client (async and blocking), `mock://` registries.
+//! - [`subject`]: subject name strategies.
 
 pub mod error;
+pub mod registry;
 pub mod schema;
+pub mod subject;
+pub mod wire;
 
 pub use error::{Error, Result};
 pub use schema::{Schema, SchemaError};
