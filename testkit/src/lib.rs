@@ -51,8 +51,19 @@ pub enum Fault {
 struct Shared {
     store: Arc<MemoryRegistry>,
     faults: Mutex<VecDeque<Fault>>,
-    /// `(method, path relative to the API root, query)` of every request, in arrival order.
-    log: Mutex<Vec<(String, String, String)>>,
+    /// Every request, in arrival order.
+    log: Mutex<Vec<Logged>>,
+}
+
+/// One request as the registry saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logged {
+    pub method: String,
+    /// Relative to the API root (no `/apis/ccompat/v7`), still percent-encoded.
+    pub path: String,
+    pub query: String,
+    /// The `Authorization` header, to check what credentials a client sends.
+    pub authorization: Option<String>,
 }
 
 /// A running registry. Stops when dropped.
@@ -152,11 +163,11 @@ impl TestRegistry {
 
     /// Requests with this method whose path (relative to the API root) starts with `path_prefix`.
     pub fn count(&self, method: &str, path_prefix: &str) -> usize {
-        self.shared.log.lock().unwrap().iter().filter(|(m, p, _)| m == method && p.starts_with(path_prefix)).count()
+        self.shared.log.lock().unwrap().iter().filter(|r| r.method == method && r.path.starts_with(path_prefix)).count()
     }
 
-    /// `(method, path, query)` of every request so far.
-    pub fn log(&self) -> Vec<(String, String, String)> {
+    /// Every request so far.
+    pub fn log(&self) -> Vec<Logged> {
         self.shared.log.lock().unwrap().clone()
     }
 
@@ -236,6 +247,7 @@ async fn serve(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<R
     let method = req.method().as_str().to_owned();
     let full_path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
+    let authorization = req.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let path = PREFIXES
         .iter()
         .find_map(|p| full_path.strip_prefix(p).filter(|rest| rest.is_empty() || rest.starts_with('/')))
@@ -246,7 +258,12 @@ async fn serve(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<R
         Ok(b) => b.to_bytes(),
         Err(_) => Bytes::new(),
     };
-    shared.log.lock().unwrap().push((method.clone(), path.clone(), query.clone()));
+    shared.log.lock().unwrap().push(Logged {
+        method: method.clone(),
+        path: path.clone(),
+        query: query.clone(),
+        authorization,
+    });
     let fault = shared.faults.lock().unwrap().pop_front();
     match fault {
         Some(Fault::Status(s)) => {
