@@ -236,33 +236,31 @@ impl Client {
     }
 
     /// Wraps a load so that a not-found answer is remembered for `missing.cache.ttl.sec`.
-    fn negative<'a, T, F, Fut>(
+    async fn negative<'a, T, F, Fut>(
         &'a self,
         req: Request,
         subject: Option<&'a str>,
         load: F,
-    ) -> impl Future<Output = Result<T, RegistryError>> + 'a
+    ) -> Result<T, RegistryError>
     where
-        F: FnOnce(&'a Client, Request) -> Fut + 'a,
-        Fut: Future<Output = Result<T, RegistryError>> + 'a,
+        F: FnOnce(&'a Client, Request) -> Fut,
+        Fut: Future<Output = Result<T, RegistryError>>,
     {
-        async move {
-            let key = format!("{}?{}\n{}", req.path, req.query, req.body.as_deref().unwrap_or_default());
-            let missing = &self.inner.caches.missing;
-            if let Some(e) = missing.get(&key).await {
-                return Err(e);
-            }
-            let out = load(self, req).await;
-            if let Err(e) = &out {
-                if e.is_not_found() && !self.inner.config.missing_cache_ttl.is_zero() {
-                    missing.insert(key, e.clone()).await;
-                }
-            }
-            out.map_err(|e| match subject {
-                Some(s) => e.with_subject(s),
-                None => e,
-            })
+        let key = format!("{}?{}\n{}", req.path, req.query, req.body.as_deref().unwrap_or_default());
+        let missing = &self.inner.caches.missing;
+        if let Some(e) = missing.get(&key).await {
+            return Err(e);
         }
+        let out = load(self, req).await;
+        if let Err(e) = &out {
+            if e.is_not_found() && !self.inner.config.missing_cache_ttl.is_zero() {
+                missing.insert(key, e.clone()).await;
+            }
+        }
+        out.map_err(|e| match subject {
+            Some(s) => e.with_subject(s),
+            None => e,
+        })
     }
 
     async fn call<T: DeserializeOwned>(&self, req: &Request, subject: Option<&str>) -> Result<T, RegistryError> {

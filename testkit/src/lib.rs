@@ -148,7 +148,7 @@ impl TestRegistry {
     /// Queues `fault` for the next `times` requests (after those already queued).
     pub fn inject(&self, fault: Fault, times: usize) {
         let mut q = self.shared.faults.lock().unwrap();
-        q.extend(std::iter::repeat_n(fault, times));
+        q.extend((0..times).map(|_| fault.clone()));
     }
 
     /// Drops queued faults.
