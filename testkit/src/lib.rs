@@ -69,6 +69,7 @@ pub struct Logged {
 /// A running registry. Stops when dropped.
 pub struct TestRegistry {
     addr: SocketAddr,
+    scheme: &'static str,
     shared: Arc<Shared>,
     stop: Option<watch::Sender<bool>>,
     stopped: Option<std::sync::mpsc::Receiver<()>>,
@@ -83,6 +84,17 @@ impl TestRegistry {
 
     /// A registry with this identity mode on `port` (0: any free port).
     pub fn start_with(identity: Identity, port: u16) -> io::Result<TestRegistry> {
+        TestRegistry::start_opts(identity, port, None)
+    }
+
+    /// A registry served over HTTPS (`https://127.0.0.1:port`).
+    pub fn start_tls(tls: ServerTls) -> io::Result<TestRegistry> {
+        TestRegistry::start_opts(Identity::Confluent, 0, Some(tls))
+    }
+
+    fn start_opts(identity: Identity, port: u16, tls: Option<ServerTls>) -> io::Result<TestRegistry> {
+        let acceptor = tls.map(|t| t.acceptor()).transpose()?;
+        let scheme = if acceptor.is_some() { "https" } else { "http" };
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -108,32 +120,35 @@ impl TestRegistry {
                     accepted = listener.accept() => {
                         let Ok((socket, _)) = accepted else { continue };
                         let shared = served.clone();
-                        let mut stop = stop_rx.clone();
-                        tokio::spawn(async move {
-                            let service = service_fn(move |req| serve(shared.clone(), req));
-                            let conn = http1::Builder::new().serve_connection(TokioIo::new(socket), service);
-                            tokio::select! {
-                                _ = conn => {}
-                                _ = stop.changed() => {}
+                        let stop = stop_rx.clone();
+                        match acceptor.clone() {
+                            None => { tokio::spawn(serve_connection(socket, shared, stop)); }
+                            Some(acceptor) => {
+                                tokio::spawn(async move {
+                                    // A failed handshake (untrusted or missing client certificate) just closes.
+                                    if let Ok(tls) = acceptor.accept(socket).await {
+                                        serve_connection(tls, shared, stop).await;
+                                    }
+                                });
                             }
-                        });
+                        }
                     }
                 }
             }
             drop(listener);
             let _ = done_tx.send(());
         });
-        Ok(TestRegistry { addr, shared, stop: Some(stop_tx), stopped: Some(done_rx), rt: Some(rt) })
+        Ok(TestRegistry { addr, scheme, shared, stop: Some(stop_tx), stopped: Some(done_rx), rt: Some(rt) })
     }
 
-    /// `http://127.0.0.1:port` (Confluent's root).
+    /// `http://127.0.0.1:port` (Confluent's root); `https://` when serving TLS.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.scheme, self.addr)
     }
 
     /// The URL under an API root such as `/apis/ccompat/v7`.
     pub fn url_at(&self, prefix: &str) -> String {
-        format!("http://{}{prefix}", self.addr)
+        format!("{}://{}{prefix}", self.scheme, self.addr)
     }
 
     pub fn port(&self) -> u16 {
@@ -196,6 +211,57 @@ impl TestRegistry {
 impl Drop for TestRegistry {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// TLS material for [`TestRegistry::start_tls`], as PEM text.
+#[derive(Clone, Debug)]
+pub struct ServerTls {
+    pub cert_pem: String,
+    pub key_pem: String,
+    /// When set, clients must present a certificate signed by this CA (mutual TLS).
+    pub client_ca_pem: Option<String>,
+}
+
+impl ServerTls {
+    fn acceptor(self) -> io::Result<tokio_rustls::TlsAcceptor> {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let bad = |e: &dyn std::fmt::Display| io::Error::new(io::ErrorKind::InvalidInput, e.to_string());
+        let certs: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(self.cert_pem.as_bytes()).collect::<Result<_, _>>().map_err(|e| bad(&e))?;
+        let key = PrivateKeyDer::from_pem_slice(self.key_pem.as_bytes()).map_err(|e| bad(&e))?;
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| bad(&e))?;
+        let builder = match &self.client_ca_pem {
+            None => builder.with_no_client_auth(),
+            Some(ca) => {
+                let mut roots = rustls::RootCertStore::empty();
+                for cert in CertificateDer::pem_slice_iter(ca.as_bytes()) {
+                    roots.add(cert.map_err(|e| bad(&e))?).map_err(|e| bad(&e))?;
+                }
+                let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                    .build()
+                    .map_err(|e| bad(&e))?;
+                builder.with_client_cert_verifier(verifier)
+            }
+        };
+        let config = builder.with_single_cert(certs, key).map_err(|e| bad(&e))?;
+        Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+    }
+}
+
+async fn serve_connection<I>(io: I, shared: Arc<Shared>, mut stop: watch::Receiver<bool>)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| serve(shared.clone(), req));
+    let conn = http1::Builder::new().serve_connection(TokioIo::new(io), service);
+    tokio::select! {
+        _ = conn => {}
+        _ = stop.changed() => {}
     }
 }
 
