@@ -1,5 +1,6 @@
 //! The crate's error type: one enum whose variants carry each layer's own typed error, as rustls does.
 
+use crate::codec::{DecodeError, EncodeError};
 use crate::registry::{ConfigError, RegistryError};
 use crate::schema::SchemaError;
 use crate::wire::WireError;
@@ -11,6 +12,12 @@ pub enum Error {
     /// A schema was rejected.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// A value could not be written as Avro.
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+    /// An Avro body could not be read (including reader/writer schema incompatibilities).
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
     /// Bytes are not a Confluent-framed payload.
     #[error(transparent)]
     Wire(#[from] WireError),

@@ -5,11 +5,15 @@
 //! - [`registry`]: a cached schema-registry client (async and blocking), `mock://` registries.
 //! - [`subject`]: subject name strategies.
 
+pub mod codec;
 pub mod error;
 pub mod registry;
 pub mod schema;
 pub mod subject;
+pub mod value;
 pub mod wire;
 
 pub use error::{Error, Result};
+pub use codec::{Decoder, Encoder};
 pub use schema::{Schema, SchemaError};
+pub use value::Value;

@@ -1,0 +1,792 @@
+//! serde `Serialize` -> Avro binary, walking an [`EncPlan`].
+//!
+//! Struct fields arrive by name: each is compared with the field the schema expects next (one string compare);
+//! a field out of schema order switches the struct to a buffered slow path, and missing fields get their schema
+//! defaults. Unions pick the branch the serde call fits (`None` -> `null`, a struct -> the record of the same name
+//! or else the first record, an integer -> `int`/`long` before `float`/`double`...); an enum newtype variant picks
+//! the branch whose type name equals the variant name.
+
+use serde::ser::{self, Serialize};
+
+use super::encode::{encode_value, MAX_DEPTH};
+use super::error::{EncodeError, EncodeErrorKind as K};
+use super::plan::{EOp, ERecord, EncPlan};
+use super::wire::{write_bytes, write_int, write_long};
+
+pub(crate) struct Ser<'a> {
+    plan: &'a EncPlan,
+    op: u32,
+    out: &'a mut Vec<u8>,
+    depth: usize,
+}
+
+/// What a serde call offers, to choose a union branch.
+#[derive(Clone, Copy)]
+enum Want<'s> {
+    Null,
+    Bool,
+    Int(i64),
+    Float,
+    Double,
+    Str(&'s str),
+    Bytes(usize),
+    Seq,
+    Map,
+    Struct(&'s str),
+    Symbol(&'s str),
+}
+
+impl<'a> Ser<'a> {
+    pub fn new(plan: &'a EncPlan, op: u32, out: &'a mut Vec<u8>, depth: usize) -> Self {
+        Ser { plan, op, out, depth }
+    }
+
+    fn child<'b>(&'b mut self, op: u32) -> Ser<'b> {
+        Ser { plan: self.plan, op, out: self.out, depth: self.depth + 1 }
+    }
+
+    fn mismatch(&self, got: &str) -> EncodeError {
+        EncodeError::mismatch(self.plan.type_name(self.op), got)
+    }
+
+    fn deeper(&self) -> Result<(), EncodeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(EncodeError::new(K::TooDeep(MAX_DEPTH)));
+        }
+        Ok(())
+    }
+
+    /// When the op is a union, writes the index of the branch `want` fits and moves to that branch.
+    #[inline]
+    fn resolve(&mut self, want: Want<'_>) -> Result<(), EncodeError> {
+        let EOp::Union(branches) = self.plan.op(self.op) else {
+            return Ok(());
+        };
+        let plan = self.plan;
+        let exact = |op: &EOp| match (op, want) {
+            (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,
+            (EOp::Int, Want::Int(v)) => i32::try_from(v).is_ok(),
+            (EOp::Long, Want::Int(_)) | (EOp::Float, Want::Float) | (EOp::Double, Want::Double) => true,
+            (EOp::String, Want::Str(_)) | (EOp::Bytes, Want::Bytes(_)) => true,
+            (EOp::Array(_), Want::Seq) | (EOp::Map(_), Want::Map) => true,
+            (EOp::Record(r), Want::Struct(name)) => *r.name == *name || *r.full_name == *name,
+            (EOp::Enum(s), Want::Symbol(v) | Want::Str(v)) => s.iter().any(|x| **x == *v),
+            _ => false,
+        };
+        let loose = |op: &EOp| match (op, want) {
+            (EOp::Float | EOp::Double, Want::Int(_) | Want::Float | Want::Double) => true,
+            (EOp::Bytes, Want::Str(_)) | (EOp::String, Want::Symbol(_)) => true,
+            (EOp::Fixed(n), Want::Bytes(len)) => *n == len,
+            (EOp::Bytes | EOp::Fixed(_), Want::Seq) => true,
+            (EOp::Record(_), Want::Struct(_) | Want::Map) | (EOp::Map(_), Want::Struct(_)) => true,
+            _ => false,
+        };
+        let pick = branches
+            .iter()
+            .position(|&b| exact(plan.op(b)))
+            .or_else(|| branches.iter().position(|&b| loose(plan.op(b))));
+        let Some(i) = pick else {
+            let got = match want {
+                Want::Null => "null",
+                Want::Bool => "bool",
+                Want::Int(_) => "integer",
+                Want::Float | Want::Double => "float",
+                Want::Str(_) => "string",
+                Want::Bytes(_) => "bytes",
+                Want::Seq => "sequence",
+                Want::Map => "map",
+                Want::Struct(_) => "struct",
+                Want::Symbol(_) => "enum variant",
+            };
+            return Err(EncodeError::new(K::NoBranch(got.into())));
+        };
+        write_int(self.out, i as i32);
+        self.op = branches[i];
+        Ok(())
+    }
+
+    fn int(mut self, v: i64) -> Result<(), EncodeError> {
+        self.resolve(Want::Int(v))?;
+        match self.plan.op(self.op) {
+            EOp::Int => match i32::try_from(v) {
+                Ok(v) => write_int(self.out, v),
+                Err(_) => return Err(EncodeError::new(K::OutOfRange { value: v.to_string(), target: "int" })),
+            },
+            EOp::Long => write_long(self.out, v),
+            EOp::Float => self.out.extend_from_slice(&(v as f32).to_le_bytes()),
+            EOp::Double => self.out.extend_from_slice(&(v as f64).to_le_bytes()),
+            _ => return Err(self.mismatch("integer")),
+        }
+        Ok(())
+    }
+
+    fn seq(mut self, len: Option<usize>) -> Result<SeqSer<'a>, EncodeError> {
+        self.deeper()?;
+        self.resolve(Want::Seq)?;
+        match self.plan.op(self.op) {
+            EOp::Array(item) => {
+                let item = *item;
+                let start = self.out.len();
+                if let Some(n) = len.filter(|n| *n > 0) {
+                    write_long(self.out, n as i64);
+                }
+                Ok(SeqSer { ser: self, kind: SeqKind::Array { item, len, start }, count: 0 })
+            }
+            EOp::Bytes | EOp::Fixed(_) => Ok(SeqSer { ser: self, kind: SeqKind::Bytes(Vec::new()), count: 0 }),
+            _ => Err(self.mismatch("sequence")),
+        }
+    }
+}
+
+macro_rules! ints {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, v: $t) -> Result<(), EncodeError> { self.int(v as i64) }
+    )*};
+}
+
+impl<'a> ser::Serializer for Ser<'a> {
+    type Ok = ();
+    type Error = EncodeError;
+    type SerializeSeq = SeqSer<'a>;
+    type SerializeTuple = SeqSer<'a>;
+    type SerializeTupleStruct = SeqSer<'a>;
+    type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
+    type SerializeMap = MapSer<'a>;
+    type SerializeStruct = StructSer<'a>;
+    type SerializeStructVariant = StructSer<'a>;
+
+    ints!(serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64, serialize_u8 u8, serialize_u16 u16,
+          serialize_u32 u32);
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), EncodeError> {
+        match i64::try_from(v) {
+            Ok(v) => self.int(v),
+            Err(_) => Err(EncodeError::new(K::OutOfRange { value: v.to_string(), target: "long" })),
+        }
+    }
+
+    fn serialize_bool(mut self, v: bool) -> Result<(), EncodeError> {
+        self.resolve(Want::Bool)?;
+        match self.plan.op(self.op) {
+            EOp::Boolean => self.out.push(v as u8),
+            _ => return Err(self.mismatch("bool")),
+        }
+        Ok(())
+    }
+
+    fn serialize_f32(mut self, v: f32) -> Result<(), EncodeError> {
+        self.resolve(Want::Float)?;
+        match self.plan.op(self.op) {
+            EOp::Float => self.out.extend_from_slice(&v.to_le_bytes()),
+            EOp::Double => self.out.extend_from_slice(&(v as f64).to_le_bytes()),
+            _ => return Err(self.mismatch("f32")),
+        }
+        Ok(())
+    }
+
+    fn serialize_f64(mut self, v: f64) -> Result<(), EncodeError> {
+        self.resolve(Want::Double)?;
+        match self.plan.op(self.op) {
+            EOp::Double => self.out.extend_from_slice(&v.to_le_bytes()),
+            EOp::Float => self.out.extend_from_slice(&(v as f32).to_le_bytes()),
+            _ => return Err(self.mismatch("f64")),
+        }
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), EncodeError> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(mut self, v: &str) -> Result<(), EncodeError> {
+        self.resolve(Want::Str(v))?;
+        match self.plan.op(self.op) {
+            EOp::String | EOp::Bytes => write_bytes(self.out, v.as_bytes()),
+            EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *v) {
+                Some(i) => write_int(self.out, i as i32),
+                None => return Err(EncodeError::new(K::UnknownSymbol(v.to_owned()))),
+            },
+            EOp::Fixed(n) if *n == v.len() => self.out.extend_from_slice(v.as_bytes()),
+            _ => return Err(self.mismatch("string")),
+        }
+        Ok(())
+    }
+
+    fn serialize_bytes(mut self, v: &[u8]) -> Result<(), EncodeError> {
+        self.resolve(Want::Bytes(v.len()))?;
+        match self.plan.op(self.op) {
+            EOp::Bytes => write_bytes(self.out, v),
+            EOp::Fixed(n) => {
+                if *n != v.len() {
+                    return Err(EncodeError::new(K::FixedSize { expected: *n, got: v.len() }));
+                }
+                self.out.extend_from_slice(v)
+            }
+            EOp::String => match std::str::from_utf8(v) {
+                Ok(_) => write_bytes(self.out, v),
+                Err(_) => return Err(self.mismatch("non-UTF-8 bytes")),
+            },
+            _ => return Err(self.mismatch("bytes")),
+        }
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), EncodeError> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), EncodeError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(mut self) -> Result<(), EncodeError> {
+        self.resolve(Want::Null)?;
+        match self.plan.op(self.op) {
+            EOp::Null => Ok(()),
+            _ => Err(self.mismatch("null")),
+        }
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), EncodeError> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(mut self, _name: &'static str, _idx: u32, variant: &'static str) -> Result<(), EncodeError> {
+        self.resolve(Want::Symbol(variant))?;
+        match self.plan.op(self.op) {
+            EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *variant) {
+                Some(i) => write_int(self.out, i as i32),
+                None => return Err(EncodeError::new(K::UnknownSymbol(variant.to_owned()))),
+            },
+            EOp::String => write_bytes(self.out, variant.as_bytes()),
+            _ => return Err(self.mismatch("enum variant")),
+        }
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), EncodeError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        mut self,
+        _name: &'static str,
+        _idx: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        if let EOp::Union(branches) = self.plan.op(self.op) {
+            if let Some(i) = branches.iter().position(|&b| self.plan.type_name(b).eq_ignore_ascii_case(variant)) {
+                write_int(self.out, i as i32);
+                self.op = branches[i];
+            }
+        }
+        value.serialize(self)
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'a>, EncodeError> {
+        self.seq(len)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'a>, EncodeError> {
+        self.seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSer<'a>, EncodeError> {
+        self.seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
+        Err(EncodeError::new(K::Custom(format!("tuple variant {variant} has no Avro form"))))
+    }
+
+    fn serialize_map(mut self, _len: Option<usize>) -> Result<MapSer<'a>, EncodeError> {
+        self.deeper()?;
+        self.resolve(Want::Map)?;
+        match self.plan.op(self.op) {
+            EOp::Map(values) => {
+                let values = *values;
+                let start = self.out.len();
+                Ok(MapSer::Map { ser: self, values, start, count: 0 })
+            }
+            EOp::Record(_) => Ok(MapSer::Struct { st: StructSer::new(self)?, key: String::new() }),
+            _ => Err(self.mismatch("map")),
+        }
+    }
+
+    fn serialize_struct(mut self, name: &'static str, _len: usize) -> Result<StructSer<'a>, EncodeError> {
+        self.deeper()?;
+        self.resolve(Want::Struct(name))?;
+        StructSer::new(self)
+    }
+
+    fn serialize_struct_variant(
+        mut self,
+        _name: &'static str,
+        _idx: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<StructSer<'a>, EncodeError> {
+        self.deeper()?;
+        self.resolve(Want::Struct(variant))?;
+        StructSer::new(self)
+    }
+}
+
+enum SeqKind {
+    Array { item: u32, len: Option<usize>, start: usize },
+    Bytes(Vec<u8>),
+}
+
+pub(crate) struct SeqSer<'a> {
+    ser: Ser<'a>,
+    kind: SeqKind,
+    count: usize,
+}
+
+/// Collects `u8` elements of a sequence serialized into `bytes`/`fixed` (`Vec<u8>`, `[u8; N]` without serde_bytes).
+struct ByteSer<'b>(&'b mut Vec<u8>);
+
+impl SeqSer<'_> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.count += 1;
+        match &mut self.kind {
+            SeqKind::Array { item, .. } => {
+                let item = *item;
+                value.serialize(self.ser.child(item))
+            }
+            SeqKind::Bytes(b) => value.serialize(ByteSer(b)),
+        }
+    }
+
+    fn finish(self) -> Result<(), EncodeError> {
+        let SeqSer { ser, kind, count } = self;
+        match kind {
+            SeqKind::Array { len: Some(n), .. } if n != count => Err(EncodeError::new(K::LengthMismatch("sequence", count, n))),
+            SeqKind::Array { len: Some(_), .. } => {
+                ser.out.push(0);
+                Ok(())
+            }
+            SeqKind::Array { len: None, start, .. } => {
+                prefix_count(ser.out, start, count);
+                ser.out.push(0);
+                Ok(())
+            }
+            SeqKind::Bytes(b) => match ser.plan.op(ser.op) {
+                EOp::Fixed(n) if *n != b.len() => Err(EncodeError::new(K::FixedSize { expected: *n, got: b.len() })),
+                EOp::Fixed(_) => {
+                    ser.out.extend_from_slice(&b);
+                    Ok(())
+                }
+                _ => {
+                    write_bytes(ser.out, &b);
+                    Ok(())
+                }
+            },
+        }
+    }
+}
+
+/// Inserts a block count before items already written from `start` (length unknown up front).
+fn prefix_count(out: &mut Vec<u8>, start: usize, count: usize) {
+    if count > 0 {
+        let mut head = Vec::with_capacity(10);
+        write_long(&mut head, count as i64);
+        out.splice(start..start, head);
+    }
+}
+
+impl ser::SerializeSeq for SeqSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), EncodeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for SeqSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), EncodeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for SeqSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), EncodeError> {
+        self.finish()
+    }
+}
+
+pub(crate) enum MapSer<'a> {
+    Map { ser: Ser<'a>, values: u32, start: usize, count: usize },
+    /// A map serialized into a record: keys are field names.
+    Struct { st: StructSer<'a>, key: String },
+}
+
+impl ser::SerializeMap for MapSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), EncodeError> {
+        match self {
+            MapSer::Map { ser, count, .. } => {
+                *count += 1;
+                key.serialize(KeySer(KeyOut::Wire(ser.out)))
+            }
+            MapSer::Struct { key: k, .. } => {
+                k.clear();
+                key.serialize(KeySer(KeyOut::Text(k)))
+            }
+        }
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        match self {
+            MapSer::Map { ser, values, .. } => {
+                let values = *values;
+                value.serialize(ser.child(values))
+            }
+            MapSer::Struct { st, key } => st.field(key, value),
+        }
+    }
+
+    fn end(self) -> Result<(), EncodeError> {
+        match self {
+            MapSer::Map { ser, start, count, .. } => {
+                prefix_count(ser.out, start, count);
+                ser.out.push(0);
+                Ok(())
+            }
+            MapSer::Struct { st, .. } => st.finish(),
+        }
+    }
+}
+
+pub(crate) struct StructSer<'a> {
+    ser: Ser<'a>,
+    record: &'a ERecord,
+    /// Next schema field expected in order.
+    pos: usize,
+    /// Slow path once a field came out of order: encodings of fields at or after `pos`, by schema position.
+    slow: Option<Vec<Option<Vec<u8>>>>,
+}
+
+impl<'a> StructSer<'a> {
+    fn new(ser: Ser<'a>) -> Result<Self, EncodeError> {
+        let plan: &'a EncPlan = ser.plan;
+        match plan.op(ser.op) {
+            EOp::Record(record) => Ok(StructSer { ser, record, pos: 0, slow: None }),
+            _ => Err(ser.mismatch("struct")),
+        }
+    }
+
+    #[inline]
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
+        let fields = &self.record.fields;
+        if self.slow.is_none() {
+            if let Some(f) = fields.get(self.pos).filter(|f| *f.name == *key) {
+                self.pos += 1;
+                return value.serialize(self.ser.child(f.op)).map_err(|e| e.in_field(&f.name));
+            }
+        }
+        self.slow_field(key, value)
+    }
+
+    #[cold]
+    fn slow_field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
+        let fields = &self.record.fields;
+        let Some(i) = fields.iter().position(|f| *f.name == *key) else {
+            return Err(EncodeError::new(K::UnknownField(key.to_owned())));
+        };
+        let slow = self.slow.get_or_insert_with(|| vec![None; fields.len()]);
+        if i < self.pos || slow[i].is_some() {
+            return Err(EncodeError::new(K::Custom(format!("field {key:?} given twice"))));
+        }
+        let mut buf = Vec::new();
+        value
+            .serialize(Ser::new(self.ser.plan, fields[i].op, &mut buf, self.ser.depth + 1))
+            .map_err(|e| e.in_field(key))?;
+        slow[i] = Some(buf);
+        Ok(())
+    }
+
+    fn skip(&mut self, key: &str) -> Result<(), EncodeError> {
+        // A skipped field is filled from its default at its place; in order, that can happen right away.
+        if self.slow.is_none() && self.record.fields.get(self.pos).is_some_and(|f| *f.name == *key) {
+            self.write_default(self.pos)?;
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn write_default(&mut self, i: usize) -> Result<(), EncodeError> {
+        let f = &self.record.fields[i];
+        match &f.default {
+            Some(d) => encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name)),
+            None => Err(EncodeError::new(K::MissingField(f.name.to_string()))),
+        }
+    }
+
+    fn finish(mut self) -> Result<(), EncodeError> {
+        let mut slow = self.slow.take();
+        for i in self.pos..self.record.fields.len() {
+            match slow.as_mut().and_then(|s| s[i].take()) {
+                Some(buf) => self.ser.out.extend_from_slice(&buf),
+                None => self.write_default(i)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for StructSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    #[inline]
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
+        self.field(key, value)
+    }
+    fn skip_field(&mut self, key: &'static str) -> Result<(), EncodeError> {
+        self.skip(key)
+    }
+    fn end(self) -> Result<(), EncodeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for StructSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
+        self.field(key, value)
+    }
+    fn skip_field(&mut self, key: &'static str) -> Result<(), EncodeError> {
+        self.skip(key)
+    }
+    fn end(self) -> Result<(), EncodeError> {
+        self.finish()
+    }
+}
+
+enum KeyOut<'b> {
+    Wire(&'b mut Vec<u8>),
+    Text(&'b mut String),
+}
+
+/// Serializes a map key, which must be a string (or a unit variant / char, written as text).
+struct KeySer<'b>(KeyOut<'b>);
+
+impl KeySer<'_> {
+    fn text(self, s: &str) -> Result<(), EncodeError> {
+        match self.0 {
+            KeyOut::Wire(out) => write_bytes(out, s.as_bytes()),
+            KeyOut::Text(t) => t.push_str(s),
+        }
+        Ok(())
+    }
+}
+
+macro_rules! reject {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(EncodeError::new(K::MapKey)) }
+    )*};
+}
+
+impl ser::Serializer for KeySer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    type SerializeSeq = ser::Impossible<(), EncodeError>;
+    type SerializeTuple = ser::Impossible<(), EncodeError>;
+    type SerializeTupleStruct = ser::Impossible<(), EncodeError>;
+    type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
+    type SerializeMap = ser::Impossible<(), EncodeError>;
+    type SerializeStruct = ser::Impossible<(), EncodeError>;
+    type SerializeStructVariant = ser::Impossible<(), EncodeError>;
+
+    reject!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+            serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32,
+            serialize_f64 f64, serialize_bytes &[u8]);
+
+    fn serialize_char(self, v: char) -> Result<(), EncodeError> {
+        self.text(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), EncodeError> {
+        self.text(v)
+    }
+    fn serialize_none(self) -> Result<(), EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), EncodeError> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), EncodeError> {
+        self.text(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<(), EncodeError> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, EncodeError> {
+        Err(EncodeError::new(K::MapKey))
+    }
+}
+
+macro_rules! reject_bytes {
+    ($($f:ident $t:ty),*) => {$(
+        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(not_a_byte()) }
+    )*};
+}
+
+/// Serializes one `u8` of a byte sequence.
+impl ser::Serializer for ByteSer<'_> {
+    type Ok = ();
+    type Error = EncodeError;
+    type SerializeSeq = ser::Impossible<(), EncodeError>;
+    type SerializeTuple = ser::Impossible<(), EncodeError>;
+    type SerializeTupleStruct = ser::Impossible<(), EncodeError>;
+    type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
+    type SerializeMap = ser::Impossible<(), EncodeError>;
+    type SerializeStruct = ser::Impossible<(), EncodeError>;
+    type SerializeStructVariant = ser::Impossible<(), EncodeError>;
+
+    fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
+        self.0.push(v);
+        Ok(())
+    }
+
+    reject_bytes!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+                  serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32, serialize_f64 f64,
+                  serialize_char char, serialize_str &str, serialize_bytes &[u8]);
+
+    fn serialize_none(self) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_unit(self) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<(), EncodeError> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, EncodeError> {
+        Err(not_a_byte())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, EncodeError> {
+        Err(not_a_byte())
+    }
+}
+
+fn not_a_byte() -> EncodeError {
+    EncodeError::mismatch("a byte (u8) of bytes/fixed", "another type")
+}
+

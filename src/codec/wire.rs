@@ -1,0 +1,189 @@
+//! Avro's primitive encodings: zig-zag varints, little-endian floats, length-prefixed bytes. Hand-written (no
+//! crate) because these are the innermost loops of both codecs and must inline.
+
+use super::error::{DecodeError, DecodeErrorKind as K};
+
+/// Most zero-byte items (nulls, empty records, zero-size fixed) one body may hold in arrays and maps: they cost
+/// no input bytes, so the input length cannot bound them (`Value::Null` is still 32 bytes of memory each).
+pub const MAX_EMPTY_ITEMS: usize = 1 << 20;
+
+#[inline]
+pub fn write_long(out: &mut Vec<u8>, v: i64) {
+    let mut n = ((v << 1) ^ (v >> 63)) as u64;
+    let mut buf = [0u8; 10];
+    let mut i = 0;
+    while n >= 0x80 {
+        buf[i] = (n as u8) | 0x80;
+        n >>= 7;
+        i += 1;
+    }
+    buf[i] = n as u8;
+    out.extend_from_slice(&buf[..=i]);
+}
+
+#[inline]
+pub fn write_int(out: &mut Vec<u8>, v: i32) {
+    write_long(out, v as i64)
+}
+
+#[inline]
+pub fn write_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    write_long(out, b.len() as i64);
+    out.extend_from_slice(b);
+}
+
+/// A cursor over an input body.
+pub struct Reader<'de> {
+    pub buf: &'de [u8],
+    pub pos: usize,
+    /// Zero-byte array/map items still allowed (see [`MAX_EMPTY_ITEMS`]).
+    pub empty_budget: usize,
+}
+
+impl<'de> Reader<'de> {
+    pub fn new(buf: &'de [u8]) -> Self {
+        Reader { buf, pos: 0, empty_budget: MAX_EMPTY_ITEMS }
+    }
+
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    #[cold]
+    pub fn err<T>(&self, kind: K, at: usize) -> Result<T, DecodeError> {
+        Err(DecodeError::new(kind, at))
+    }
+
+    #[inline]
+    fn varint(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
+        let start = self.pos;
+        let mut n: u64 = 0;
+        let mut shift = 0u32;
+        for i in 0..max_bytes as usize {
+            let Some(&b) = self.buf.get(start + i) else {
+                return self.err(K::Eof, start);
+            };
+            n |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                // The last byte of a 10-byte varint may carry one bit only.
+                if i == 9 && b > 1 {
+                    return self.err(K::BadVarint(max_bytes), start);
+                }
+                self.pos = start + i + 1;
+                return Ok(n);
+            }
+            shift += 7;
+        }
+        self.err(K::BadVarint(max_bytes), start)
+    }
+
+    #[inline]
+    pub fn long(&mut self) -> Result<i64, DecodeError> {
+        let n = self.varint(10)?;
+        Ok(((n >> 1) as i64) ^ -((n & 1) as i64))
+    }
+
+    #[inline]
+    pub fn int(&mut self) -> Result<i32, DecodeError> {
+        let start = self.pos;
+        let n = self.varint(5)?;
+        if n > u32::MAX as u64 {
+            return self.err(K::BadVarint(5), start);
+        }
+        let n = n as u32;
+        Ok(((n >> 1) as i32) ^ -((n & 1) as i32))
+    }
+
+    #[inline]
+    pub fn boolean(&mut self) -> Result<bool, DecodeError> {
+        match self.buf.get(self.pos) {
+            Some(0) => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(1) => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(&b) => self.err(K::InvalidBoolean(b), self.pos),
+            None => self.err(K::Eof, self.pos),
+        }
+    }
+
+    #[inline]
+    pub fn take(&mut self, n: usize) -> Result<&'de [u8], DecodeError> {
+        if n > self.remaining() {
+            return self.err(K::Eof, self.pos);
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    #[inline]
+    pub fn float(&mut self) -> Result<f32, DecodeError> {
+        let b = self.take(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    #[inline]
+    pub fn double(&mut self) -> Result<f64, DecodeError> {
+        let b = self.take(8)?;
+        Ok(f64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
+
+    /// A length-prefixed byte string, borrowed from the input; the length is checked against what is left
+    /// before anything is allocated.
+    #[inline]
+    pub fn bytes(&mut self) -> Result<&'de [u8], DecodeError> {
+        let start = self.pos;
+        let len = self.long()?;
+        if len < 0 {
+            return self.err(K::NegativeLength(len), start);
+        }
+        if len as u64 > self.remaining() as u64 {
+            return self.err(K::LengthTooLarge { len: len as u64, remaining: self.remaining() }, start);
+        }
+        let s = &self.buf[self.pos..self.pos + len as usize];
+        self.pos += len as usize;
+        Ok(s)
+    }
+
+    #[inline]
+    pub fn str(&mut self) -> Result<&'de str, DecodeError> {
+        let start = self.pos;
+        let b = self.bytes()?;
+        match std::str::from_utf8(b) {
+            Ok(s) => Ok(s),
+            Err(_) => self.err(K::InvalidUtf8, start),
+        }
+    }
+
+    /// The item count of the next array/map block (0 at the end), checked against the input that could back it:
+    /// each item takes at least `min_item_size` bytes; zero-size items draw on the body's budget.
+    #[inline]
+    pub fn block(&mut self, min_item_size: usize) -> Result<usize, DecodeError> {
+        let start = self.pos;
+        let mut count = self.long()?;
+        if count < 0 {
+            // A negative count is followed by the block's size in bytes, which we don't need.
+            count = count.checked_neg().ok_or_else(|| DecodeError::new(K::BadVarint(10), start))?;
+            let size_at = self.pos;
+            let size = self.long()?;
+            if size < 0 {
+                return self.err(K::NegativeLength(size), size_at);
+            }
+        }
+        let count = count as u64;
+        if min_item_size == 0 {
+            if count > self.empty_budget as u64 {
+                return self.err(K::TooManyEmptyItems(MAX_EMPTY_ITEMS), start);
+            }
+            self.empty_budget -= count as usize;
+        } else if count.saturating_mul(min_item_size as u64) > self.remaining() as u64 {
+            return self.err(K::CountTooLarge { count, remaining: self.remaining() }, start);
+        }
+        Ok(count as usize)
+    }
+}
