@@ -9,6 +9,7 @@ pub mod codec;
 pub mod error;
 pub mod registry;
 pub mod schema;
+pub mod serdes;
 pub mod subject;
 pub mod value;
 pub mod wire;

@@ -92,6 +92,9 @@ fn not_found_errors_are_typed_and_negatively_cached() {
     let e = c.latest("nope-value").unwrap_err();
     assert_eq!((e.kind(), e.subject()), (ErrorKind::SubjectNotFound, Some("nope-value")));
     assert!(e.to_string().contains("Subject 'nope-value' not found."), "{e}");
+    // Our own registration forgets remembered not-founds at once.
+    c.register("nope-value", V1, false).unwrap();
+    assert_eq!(c.latest("nope-value").unwrap().version, 1);
     c.register("x-value", V1, false).unwrap();
     let e = c.version("x-value", 7).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::VersionNotFound);

@@ -51,10 +51,15 @@ impl Client {
     }
 
     fn run<T>(&self, f: impl std::future::Future<Output = Result<T, RegistryError>>) -> Result<T, RegistryError> {
+        self.block_on(f)?
+    }
+
+    /// Runs a future on the caller's thread; refuses (instead of panicking) inside an async runtime.
+    pub(crate) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, RegistryError> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(RegistryError::new(ErrorKind::BlockingInAsync, ""));
         }
-        self.rt.0.as_ref().expect("runtime lives until drop").block_on(f)
+        Ok(self.rt.0.as_ref().expect("runtime lives until drop").block_on(f))
     }
 
     pub fn register(&self, subject: &str, schema: &str, normalize: bool) -> Result<u32, RegistryError> {

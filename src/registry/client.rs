@@ -126,6 +126,8 @@ impl Client {
                 body: Some(schema_body(schema, schema_type)),
             };
             let answer: IdAnswer = self.call(&req, Some(subject)).await?;
+            // Not-found answers remembered before this registration may now be wrong; registrations are rare.
+            self.inner.caches.missing.invalidate_all();
             if let Some(parsed) = parsed {
                 // Ids never change meaning: what we registered is what the id means (Confluent caches it too).
                 let entry = RegisteredSchema { id: answer.id, text: schema.into(), schema: parsed };

@@ -35,7 +35,9 @@ pub struct Config {
     pub max_schemas_per_subject: u64,
     /// `latest.cache.ttl.sec`: how long a subject's latest version is cached (`None`: no expiry).
     pub latest_cache_ttl: Option<Duration>,
-    /// `missing.cache.ttl.sec` (also `missing.{id,schema,version}.cache.ttl.sec`): how long a 404 is remembered.
+    /// `missing.cache.ttl.sec` (also `missing.{id,schema,version}.cache.ttl.sec`): how long a 404 is remembered
+    /// (default 1 s; Confluent's default is 0, off). A schema registered meanwhile by another client is seen once
+    /// this expires; registrations through this client clear it at once.
     pub missing_cache_ttl: Duration,
     /// Cap on a registry answer's body (a misbehaving server can't make us allocate without bound).
     pub max_response_bytes: usize,
