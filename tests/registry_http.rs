@@ -373,3 +373,20 @@ fn basic_and_bearer_auth_are_sent_and_never_shown() {
     }
     assert!(texts[0].contains("[redacted]"), "{}", texts[0]);
 }
+
+#[test]
+fn latest_version_is_cached_for_its_ttl() {
+    let reg = TestRegistry::start();
+    let writer = client(&reg.url());
+    writer.register("ttl-value", V1, false).unwrap();
+    let mut map = std::collections::HashMap::new();
+    map.insert("schema.registry.url".to_owned(), reg.url());
+    map.insert("latest.cache.ttl.sec".to_owned(), "1".to_owned());
+    let reader = blocking::Client::new(Config::from_map(&map).unwrap()).unwrap();
+    assert_eq!(reader.latest("ttl-value").unwrap().version, 1);
+    writer.register("ttl-value", V2, false).unwrap();
+    assert_eq!(reader.latest("ttl-value").unwrap().version, 1, "still cached");
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(reader.latest("ttl-value").unwrap().version, 2, "expired and fetched again");
+    assert_eq!(reg.count("GET", "/subjects/ttl-value/versions/latest"), 2);
+}

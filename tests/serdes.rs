@@ -240,3 +240,23 @@ fn python_reads_what_we_write() {
     let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(seen, serde_json::json!({"id": -123456789, "email": "zoë@exämple.com", "nick": "日本"}));
 }
+
+#[test]
+fn java_reads_what_we_write() {
+    if std::env::var_os("AVROCONV_SKIP_JAVA").is_some() {
+        return;
+    }
+    let reg = TestRegistry::start();
+    let ser = serdes::blocking::Serializer::new(client(builder(&reg)), false);
+    ser.serialize("jv", &AvroSchema::parse(V1).unwrap(), Some(&UserV1 { id: 1, email: "old" })).unwrap();
+    let v2 = UserV2 { id: 42, email: "zoë@exämple.com".into(), nick: None };
+    let bytes = ser.serialize("jv", &AvroSchema::parse(V2).unwrap(), Some(&v2)).unwrap().unwrap();
+    let oracle = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/oracle.sh");
+    let out = Command::new("bash").args([oracle, "DecodeFramed", &reg.url(), "jv", &hex::encode(&bytes)]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let line = |k: &str| stdout.lines().find_map(|l| l.strip_prefix(k)).unwrap_or_default().to_owned();
+    assert_eq!(line("record="), r#"{"id": 42, "email": "zoë@exämple.com", "nick": null}"#);
+    assert_eq!(line("connect="), "Struct{id=42,email=zoë@exämple.com}");
+    assert_eq!(line("version="), "2", "the converter found our schema as version 2 of jv-value");
+}
