@@ -76,6 +76,10 @@ fn confluent_and_apicurio_identity() {
     assert_eq!(c.lookup("s", &pretty, true, false).unwrap().id, 1);
     assert_eq!(c.register("t", &pretty, false).unwrap(), 2, "reformatted text is new content for Apicurio");
     assert_eq!(reg.store().schema_count(), 2);
+    // The deprecated v6 API ignores normalize.
+    let v6 = client(&reg.url_at("/apis/ccompat/v6"));
+    let reformatted = V1.replace(',', " ,");
+    assert_eq!(v6.lookup("s", &reformatted, true, false).unwrap_err().kind(), ErrorKind::SchemaNotFound);
 }
 
 #[test]

@@ -300,6 +300,25 @@ fn base64(input: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn status_first_then_code() {
+        // Apicurio 2.x sends error_code 0 for unmapped errors: treated as no code.
+        let e = error_from_answer(404, br#"{"error_code":0,"message":"gone"}"#);
+        assert_eq!((e.kind(), e.error_code(), e.message()), (ErrorKind::NotFound, None, "gone"));
+        let e = error_from_answer(404, br#"{"error_code":40401,"message":"Subject 's' not found."}"#);
+        assert_eq!(e.kind(), ErrorKind::SubjectNotFound);
+        // A code that disagrees with the status does not override it.
+        let e = error_from_answer(500, br#"{"error_code":40403,"message":"boom"}"#);
+        assert_eq!(e.kind(), ErrorKind::Server);
+        assert!(e.is_retriable());
+        let e = error_from_answer(502, b"<html>\n<h1>Bad Gateway</h1></html>");
+        assert_eq!((e.kind(), e.message()), (ErrorKind::Server, "<html><h1>Bad Gateway</h1></html>"));
+        let e = error_from_answer(422, br#"{"error_code":42201,"message":"Invalid schema"}"#);
+        assert_eq!(e.kind(), ErrorKind::InvalidSchema);
+    }
+
     #[test]
     fn base64_matches_rfc4648() {
         for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("user:pa:ss", "dXNlcjpwYTpzcw==")] {

@@ -314,11 +314,15 @@ async fn serve(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<R
     let full_path = req.uri().path().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
     let authorization = req.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let path = PREFIXES
-        .iter()
-        .find_map(|p| full_path.strip_prefix(p).filter(|rest| rest.is_empty() || rest.starts_with('/')))
-        .unwrap_or(&full_path)
-        .to_owned();
+    let prefix = PREFIXES.iter().find(|p| {
+        full_path.strip_prefix(**p).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    let path = prefix.map_or(full_path.as_str(), |p| &full_path[p.len()..]).to_owned();
+    // Apicurio 2.x's deprecated v6 API ignores `normalize` (research.md 2.1).
+    let query = match (shared.store.identity(), prefix) {
+        (Identity::Apicurio, Some(&"/apis/ccompat/v6")) => query.replace("normalize=true", "normalize=false"),
+        _ => query,
+    };
     // Read the whole request body (tests send small ones).
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes(),
