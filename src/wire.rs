@@ -6,6 +6,16 @@
 //!
 //! Errors say what the bytes look like when they are not a Confluent frame (JSON text, an AWS Glue header,
 //! an Apicurio 2.x 8-byte global id), because "Unknown magic byte!" alone sends users hunting.
+//!
+//! ```
+//! use avroconv::wire::{self, SchemaId};
+//! let mut buf = Vec::new();
+//! wire::write_header(42, &mut buf);
+//! buf.extend_from_slice(&[2, 4]);
+//! let frame = wire::parse(&buf).unwrap();
+//! assert_eq!((frame.id, frame.body), (SchemaId::Id(42), &[2u8, 4][..]));
+//! assert!(wire::parse(b"{\"not\": \"avro\"}").unwrap_err().to_string().contains("JSON"));
+//! ```
 
 use std::fmt;
 

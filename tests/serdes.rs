@@ -97,6 +97,8 @@ fn evolution_with_a_reader_schema() {
     assert_eq!(b, v2);
     assert_eq!(de.version_in("ev-value", 1).unwrap(), Some(1));
     assert_eq!(de.version_in("ev-value", 2).unwrap(), Some(2));
+    assert_eq!(de.writer_version("ev", 2).unwrap(), Some(2));
+    assert_eq!(de.writer_version("other-topic", 2).unwrap(), None);
 }
 
 #[test]

@@ -78,11 +78,11 @@ pub struct Deserializer {
 
 impl Deserializer {
     pub fn new(client: Client, is_key: bool) -> Deserializer {
-        Deserializer { client, core: DeCore::new(None), is_key }
+        Deserializer { core: DeCore::new(client.as_async(), is_key, None), client, is_key }
     }
 
     pub fn with_reader_schema(client: Client, is_key: bool, reader: Schema) -> Deserializer {
-        Deserializer { client, core: DeCore::new(Some(reader)), is_key }
+        Deserializer { core: DeCore::new(client.as_async(), is_key, Some(reader)), client, is_key }
     }
 
     fn decoding(&self, id: u32) -> Result<Arc<Decoding>, Error> {
@@ -114,6 +114,12 @@ impl Deserializer {
 
     pub fn writer_schema(&self, id: u32) -> Result<Arc<RegisteredSchema>, Error> {
         Ok(self.decoding(id)?.writer.clone())
+    }
+
+    /// See [`super::Deserializer::writer_version`].
+    pub fn writer_version(&self, topic: &str, id: u32) -> Result<Option<u32>, Error> {
+        let d = self.decoding(id)?;
+        self.client.block_on(self.core.writer_version(self.client.as_async(), &d, topic, self.is_key))?
     }
 
     pub fn version_in(&self, subject: &str, id: u32) -> Result<Option<u32>, Error> {

@@ -12,6 +12,25 @@
 //! runtime hop in the blocking flavour.
 //!
 //! A top-level `bytes` schema is written raw, without Avro's length prefix, as Confluent does.
+//!
+//! ```
+//! use avroconv::registry::{blocking::Client, Config};
+//! use avroconv::serdes::{blocking::{Deserializer, Serializer}, AvroSchema};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+//! struct Order<'a> { id: i64, item: &'a str }
+//! let client = Client::new(Config::builder().urls("mock://doc-serdes").build()?)?;
+//! let schema = AvroSchema::parse(r#"{"type":"record","name":"Order","fields":[
+//!     {"name":"id","type":"long"},{"name":"item","type":"string"}]}"#)?;
+//! let ser = Serializer::new(client.clone(), false);
+//! let bytes = ser.serialize("orders", &schema, Some(&Order { id: 1, item: "tea" }))?.unwrap();
+//! assert_eq!(bytes[..5], [0, 0, 0, 0, 1]); // magic byte, schema id 1
+//! let de = Deserializer::new(client, false);
+//! let order: Order = de.deserialize(Some(&bytes), None)?.unwrap();
+//! assert_eq!(order, Order { id: 1, item: "tea" });
+//! assert_eq!(ser.serialize::<Order>("orders", &schema, None)?, None); // tombstone
+//! # Ok(()) }
+//! ```
 
 pub mod blocking;
 
@@ -179,6 +198,7 @@ fn strip_length_prefix(out: &mut Vec<u8>, start: usize) {
 #[derive(Debug)]
 struct DeCore {
     reader: Option<Arc<Schema>>,
+    strategy: SubjectNameStrategy,
     decoders: RwLock<HashMap<u32, Arc<Decoding>>>,
 }
 
@@ -191,8 +211,17 @@ struct Decoding {
 }
 
 impl DeCore {
-    fn new(reader: Option<Schema>) -> DeCore {
-        DeCore { reader: reader.map(Arc::new), decoders: RwLock::default() }
+    fn new(client: &Client, is_key: bool, reader: Option<Schema>) -> DeCore {
+        let c = client.config();
+        let strategy = if is_key { c.key_subject_name_strategy } else { c.value_subject_name_strategy };
+        DeCore { reader: reader.map(Arc::new), strategy, decoders: RwLock::default() }
+    }
+
+    /// The registry version of writer `id` under the subject the strategy gives for `topic`.
+    async fn writer_version(&self, client: &Client, d: &Decoding, topic: &str, is_key: bool) -> Result<Option<u32>, Error> {
+        let subject = self.strategy.subject(topic, is_key, &d.writer.schema)?;
+        let versions = client.versions_of_id(d.writer.id).await?;
+        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
     }
 
     fn id_of<'a>(payload: &'a [u8], headers: Option<&[(&str, &[u8])]>, is_key: bool) -> Result<(u32, &'a [u8]), Error> {
@@ -316,12 +345,12 @@ pub struct Deserializer {
 impl Deserializer {
     /// Reads data as its writer schema.
     pub fn new(client: Client, is_key: bool) -> Deserializer {
-        Deserializer { client, core: DeCore::new(None), is_key }
+        Deserializer { core: DeCore::new(&client, is_key, None), client, is_key }
     }
 
     /// Reads data resolved into `reader` (Avro schema resolution: added fields take defaults, and so on).
     pub fn with_reader_schema(client: Client, is_key: bool, reader: Schema) -> Deserializer {
-        Deserializer { client, core: DeCore::new(Some(reader)), is_key }
+        Deserializer { core: DeCore::new(&client, is_key, Some(reader)), client, is_key }
     }
 
     async fn decoding(&self, id: u32) -> Result<Arc<Decoding>, Error> {
@@ -359,6 +388,13 @@ impl Deserializer {
     /// The writer schema of id `id` (cached).
     pub async fn writer_schema(&self, id: u32) -> Result<Arc<crate::registry::RegisteredSchema>, Error> {
         Ok(self.decoding(id).await?.writer.clone())
+    }
+
+    /// The registry version of writer schema `id` for `topic`, under the subject the configured strategy gives
+    /// (what Confluent's converter puts in the Connect schema); `None` if the id is not under that subject.
+    pub async fn writer_version(&self, topic: &str, id: u32) -> Result<Option<u32>, Error> {
+        let d = self.decoding(id).await?;
+        self.core.writer_version(&self.client, &d, topic, self.is_key).await
     }
 
     /// The version of schema `id` under `subject` (what Confluent's converter puts in the Connect schema), found
