@@ -80,6 +80,12 @@ pub enum WireError {
     Truncated { what: &'static str, needed: usize, available: usize },
     #[error("schema id header {name} is invalid: {reason}")]
     BadHeader { name: &'static str, reason: String },
+    #[error(
+        "the record carries its schema id in the Apicurio header {header:?}, not in a Confluent frame (Apicurio \
+         serdes with headers enabled); configure the producer with apicurio.registry.headers.enabled=false and \
+         as-confluent / Default4ByteIdHandler"
+    )]
+    ApicurioHeaders { header: String },
 }
 
 /// A likely explanation of a wrong magic byte.
@@ -160,9 +166,22 @@ where
     I: IntoIterator<Item = (&'h str, &'h [u8])>,
 {
     let name = if is_key { KEY_SCHEMA_ID_HEADER } else { VALUE_SCHEMA_ID_HEADER };
-    match headers.into_iter().filter(|(k, _)| *k == name).last() {
-        Some((_, value)) => Ok(Frame { id: parse_header_id(name, value)?, body: data }),
-        None => parse(data),
+    let apicurio = if is_key { "apicurio.key." } else { "apicurio.value." };
+    let mut found = None;
+    let mut apicurio_header = None;
+    for (k, v) in headers {
+        if k == name {
+            found = Some(v);
+        } else if k.starts_with(apicurio) && apicurio_header.is_none() {
+            apicurio_header = Some(k);
+        }
+    }
+    match (found, apicurio_header) {
+        (Some(value), _) => Ok(Frame { id: parse_header_id(name, value)?, body: data }),
+        // Apicurio's header mode always writes the bare body (no magic byte), which could start with a 0 by chance
+        // and be misread as a frame: say what it is instead.
+        (None, Some(header)) => Err(WireError::ApicurioHeaders { header: header.to_owned() }),
+        (None, None) => parse(data),
     }
 }
 

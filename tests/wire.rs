@@ -101,6 +101,17 @@ fn guid_forms_and_headers() {
     assert!(matches!(e, WireError::BadHeader { name: "__key_schema_id", .. }), "{e:?}");
     let e = wire::parse_with_headers(&body, [(wire::KEY_SCHEMA_ID_HEADER, &[][..])], true).unwrap_err();
     assert!(matches!(e, WireError::BadHeader { .. }));
+    // Apicurio 2.x header mode: a bare body with the id in `apicurio.value.globalId`.
+    let bare = [0x02u8, 0x06, b'a', b'b', b'c'];
+    let id8 = 5u64.to_be_bytes();
+    let e = wire::parse_with_headers(&bare, [("apicurio.value.globalId", &id8[..])], false).unwrap_err();
+    assert!(matches!(&e, WireError::ApicurioHeaders { header } if header == "apicurio.value.globalId"), "{e:?}");
+    assert!(e.to_string().contains("headers.enabled=false"), "{e}");
+    // Even when the bare body happens to start with a 0 byte, as a frame would.
+    let e = wire::parse_with_headers(&framed, [("apicurio.key.contentId", &id8[..])], true).unwrap_err();
+    assert!(matches!(e, WireError::ApicurioHeaders { .. }), "{e:?}");
+    // The other side's Apicurio header does not matter.
+    assert_eq!(wire::parse_with_headers(&framed, [("apicurio.value.globalId", &id8[..])], true).unwrap().id, SchemaId::Id(5));
 }
 
 #[test]
