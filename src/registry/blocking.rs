@@ -11,13 +11,18 @@ use super::config::Config;
 use super::error::{ConfigError, ErrorKind, RegistryError};
 
 /// A blocking schema-registry client. Cheap to clone.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Client {
     inner: client::Client,
     rt: Arc<Runtime>,
 }
 
-#[derive(Debug)]
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("blocking::Client").field(&self.inner).finish()
+    }
+}
+
 struct Runtime(Option<tokio::runtime::Runtime>);
 
 impl Drop for Runtime {
