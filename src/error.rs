@@ -2,7 +2,9 @@
 
 use crate::codec::{DecodeError, EncodeError};
 use crate::connect::ConnectError;
+use crate::registry::{ConfigError, RegistryError};
 use crate::schema::SchemaError;
+use crate::wire::WireError;
 
 /// Anything avroconv can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +22,22 @@ pub enum Error {
     /// A Kafka Connect schema could not be mapped to Avro or back.
     #[error(transparent)]
     Connect(#[from] ConnectError),
+    /// Bytes are not a Confluent-framed payload.
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    /// The schema registry failed or refused.
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+    /// A configuration value is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl Error {
+    /// Whether trying again later may succeed (a registry outage, timeout, 429 or 5xx).
+    pub fn is_retriable(&self) -> bool {
+        matches!(self, Error::Registry(e) if e.is_retriable())
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,101 @@
+//! The blocking client: the async [`Client`](super::Client) driven by a small runtime of its own, as
+//! `reqwest::blocking` does, so both share one implementation (caches, single-flight, retries).
+//!
+//! Calls run on the caller's thread (`Runtime::block_on`); the runtime's one worker thread drives the sockets and
+//! timers. Many threads may call at once: their misses on one key still share one request.
+
+use std::sync::Arc;
+
+use super::client::{self, RegisteredSchema, SubjectVersion, VersionedSchema};
+use super::config::Config;
+use super::error::{ConfigError, ErrorKind, RegistryError};
+
+/// A blocking schema-registry client. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: client::Client,
+    rt: Arc<Runtime>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("blocking::Client").field(&self.inner).finish()
+    }
+}
+
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Dropping a runtime inside another runtime panics; shutting it down in the background never does.
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl Client {
+    pub fn new(config: Config) -> Result<Client, ConfigError> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("avroconv-registry")
+            .enable_all()
+            .build()
+            .map_err(|e| ConfigError::new("schema.registry.url", format!("cannot start the I/O runtime: {e}")))?;
+        // The HTTP client must be built inside the runtime that will drive its connections.
+        let inner = {
+            let _guard = rt.enter();
+            client::Client::new(config)?
+        };
+        Ok(Client { inner, rt: Arc::new(Runtime(Some(rt))) })
+    }
+
+    /// The async client behind this one (shares its caches).
+    pub fn as_async(&self) -> &client::Client {
+        &self.inner
+    }
+
+    fn run<T>(&self, f: impl std::future::Future<Output = Result<T, RegistryError>>) -> Result<T, RegistryError> {
+        self.block_on(f)?
+    }
+
+    /// Runs a future on the caller's thread; refuses (instead of panicking) inside an async runtime.
+    pub(crate) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, RegistryError> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(RegistryError::new(ErrorKind::BlockingInAsync, ""));
+        }
+        Ok(self.rt.0.as_ref().expect("runtime lives until drop").block_on(f))
+    }
+
+    pub fn register(&self, subject: &str, schema: &str, normalize: bool) -> Result<u32, RegistryError> {
+        self.run(self.inner.register(subject, schema, normalize))
+    }
+
+    pub fn register_typed(&self, subject: &str, schema: &str, schema_type: &str, normalize: bool) -> Result<u32, RegistryError> {
+        self.run(self.inner.register_typed(subject, schema, schema_type, normalize))
+    }
+
+    pub fn lookup(&self, subject: &str, schema: &str, normalize: bool, deleted: bool) -> Result<Arc<VersionedSchema>, RegistryError> {
+        self.run(self.inner.lookup(subject, schema, normalize, deleted))
+    }
+
+    pub fn schema_by_id(&self, id: u32) -> Result<Arc<RegisteredSchema>, RegistryError> {
+        self.run(self.inner.schema_by_id(id))
+    }
+
+    pub fn versions_of_id(&self, id: u32) -> Result<Arc<[SubjectVersion]>, RegistryError> {
+        self.run(self.inner.versions_of_id(id))
+    }
+
+    pub fn latest(&self, subject: &str) -> Result<Arc<VersionedSchema>, RegistryError> {
+        self.run(self.inner.latest(subject))
+    }
+
+    pub fn version(&self, subject: &str, version: u32) -> Result<Arc<VersionedSchema>, RegistryError> {
+        self.run(self.inner.version(subject, version))
+    }
+
+    pub fn is_compatible(&self, subject: &str, schema: &str) -> Result<bool, RegistryError> {
+        self.run(self.inner.is_compatible(subject, schema))
+    }
+}

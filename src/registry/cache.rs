@@ -1,0 +1,52 @@
+//! The client's caches (moka): bounded, lock-free on hits, single-flight on misses (`try_get_with` runs one load per
+//! key and lets concurrent callers await it), and never holding a lock across I/O.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use moka::future::Cache;
+
+use super::client::{RegisteredSchema, SubjectVersion, VersionedSchema};
+use super::config::Config;
+use super::error::RegistryError;
+
+/// `(subject, schema text, normalize)`.
+pub(crate) type TextKey = (Arc<str>, Arc<str>, bool);
+
+pub(crate) struct Caches {
+    /// id -> schema. Ids never change meaning, so entries don't expire; the count is bounded.
+    pub by_id: Cache<u32, Arc<RegisteredSchema>>,
+    /// (subject, text, normalize) -> id, from registrations.
+    pub registered: Cache<TextKey, u32>,
+    /// (subject, text, normalize, deleted) -> version, from lookups.
+    pub lookups: Cache<(TextKey, bool), Arc<VersionedSchema>>,
+    /// subject -> latest version, for `latest.cache.ttl.sec`.
+    pub latest: Cache<Arc<str>, Arc<VersionedSchema>>,
+    /// (subject, version) -> schema; numbered versions are immutable.
+    pub versions: Cache<(Arc<str>, u32), Arc<VersionedSchema>>,
+    /// id -> the (subject, version) pairs holding it; can grow when the schema is registered elsewhere, so it
+    /// expires like the latest-version cache.
+    pub id_versions: Cache<u32, Arc<[SubjectVersion]>>,
+    /// Request -> not-found error, for a short time: a burst of records with an unknown id costs one request.
+    pub missing: Cache<String, RegistryError>,
+}
+
+impl Caches {
+    pub(crate) fn new(config: &Config) -> Self {
+        let n = config.max_schemas_per_subject.max(1);
+        // `None` (latest.cache.ttl.sec = -1): no expiry. moka rejects a zero TTL; 1 ms is "don't cache" in effect.
+        let ttl = config.latest_cache_ttl.map(|t| t.max(Duration::from_millis(1))).unwrap_or(Duration::from_secs(100 * 365 * 86_400));
+        Caches {
+            by_id: Cache::builder().max_capacity(n).build(),
+            registered: Cache::builder().max_capacity(n).build(),
+            lookups: Cache::builder().max_capacity(n).build(),
+            latest: Cache::builder().max_capacity(n).time_to_live(ttl).build(),
+            versions: Cache::builder().max_capacity(n).build(),
+            id_versions: Cache::builder().max_capacity(n).time_to_live(ttl).build(),
+            missing: Cache::builder()
+                .max_capacity(n)
+                .time_to_live(config.missing_cache_ttl.max(Duration::from_millis(1)))
+                .build(),
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Confluent-compatible Avro serializer and deserializer: the registry client, the wire frame and the compiled
+//! codecs put together, with Confluent 7.x's decision order.
+//!
+//! - Serialize: `null` -> `null` with no registry call (a tombstone); otherwise the subject comes from the
+//!   strategy, the id from (in Confluent's order) `auto.register.schemas`, `use.schema.id`, `use.latest.version`
+//!   or a lookup; the body is written by the compiled encoder after the 5-byte header.
+//! - Deserialize: `null` -> `null`; otherwise the id comes from the frame (or a Confluent 8 header), the writer
+//!   schema from the registry (cached forever: ids never change), and a decoder compiled once per id (resolving
+//!   into a reader schema when one is given).
+//!
+//! Per-record work on a warm path is two hash lookups under a read lock: no schema hashing, no registry call, no
+//! runtime hop in the blocking flavour.
+//!
+//! A top-level `bytes` schema is written raw, without Avro's length prefix, as Confluent does.
+//!
+//! ```
+//! use avroconv::registry::{blocking::Client, Config};
+//! use avroconv::serdes::{blocking::{Deserializer, Serializer}, AvroSchema};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+//! struct Order<'a> { id: i64, item: &'a str }
+//! let client = Client::new(Config::builder().urls("mock://doc-serdes").build()?)?;
+//! let schema = AvroSchema::parse(r#"{"type":"record","name":"Order","fields":[
+//!     {"name":"id","type":"long"},{"name":"item","type":"string"}]}"#)?;
+//! let ser = Serializer::new(client.clone(), false);
+//! let bytes = ser.serialize("orders", &schema, Some(&Order { id: 1, item: "tea" }))?.unwrap();
+//! assert_eq!(bytes[..5], [0, 0, 0, 0, 1]); // magic byte, schema id 1
+//! let de = Deserializer::new(client, false);
+//! let order: Order = de.deserialize(Some(&bytes), None)?.unwrap();
+//! assert_eq!(order, Order { id: 1, item: "tea" });
+//! assert_eq!(ser.serialize::<Order>("orders", &schema, None)?, None); // tombstone
+//! # Ok(()) }
+//! ```
+
+pub mod blocking;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{DecodeError, Decoder, Encoder};
+use crate::registry::{Client, ErrorKind, RegistryError};
+use crate::schema::Kind;
+use crate::subject::SubjectNameStrategy;
+use crate::wire::{self, SchemaId};
+use crate::{Error, Schema, Value};
+
+/// Entries kept in a serializer's or deserializer's own caches before they are cleared (a guard against callers
+/// that make a new [`AvroSchema`] per record; the registry client's bounded caches still answer after a clear).
+const MAX_LOCAL_ENTRIES: usize = 10_000;
+
+/// A schema ready to write with: parsed, its registry text, and its compiled encoder. Make it once per schema and
+/// share it (`Arc`); the serializer remembers ids per `AvroSchema` instance, not by hashing its text.
+#[derive(Debug)]
+pub struct AvroSchema {
+    schema: Schema,
+    text: Arc<str>,
+    encoder: Encoder,
+}
+
+impl AvroSchema {
+    /// Parses schema text; the text is what gets registered.
+    // TODO(schema branch): register `Schema`'s Java-identical Display text once it lands, so Apicurio's raw-text
+    // matching sees exactly what Java clients send.
+    pub fn parse(text: &str) -> Result<Arc<AvroSchema>, Error> {
+        let schema = Schema::parse(text)?;
+        Ok(Arc::new(AvroSchema::from_parts(schema, text.into())))
+    }
+
+    fn from_parts(schema: Schema, text: Arc<str>) -> AvroSchema {
+        let encoder = Encoder::new(&schema);
+        AvroSchema { schema, text, encoder }
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Whether a schema's top level is `bytes` (written raw, without a length prefix).
+fn raw_bytes(schema: &Schema) -> bool {
+    matches!(schema.node(schema.root()).kind, Kind::Bytes)
+}
+
+/// Per schema instance (by address; the map holds the `Arc`, so an address can't be reused while listed), per
+/// topic: the id and the schema to encode with (the caller's, or the subject's latest with `use.latest.version`).
+type IdMap = HashMap<usize, (Arc<AvroSchema>, HashMap<String, (u32, Arc<AvroSchema>)>)>;
+
+/// Serializer state shared by the async and blocking flavours.
+#[derive(Debug)]
+struct SerCore {
+    is_key: bool,
+    strategy: SubjectNameStrategy,
+    auto_register: bool,
+    use_schema_id: Option<u32>,
+    use_latest_version: bool,
+    latest_compatibility_strict: bool,
+    normalize: bool,
+    ids: RwLock<IdMap>,
+}
+
+impl SerCore {
+    fn new(client: &Client, is_key: bool) -> SerCore {
+        let c = client.config();
+        SerCore {
+            is_key,
+            strategy: if is_key { c.key_subject_name_strategy } else { c.value_subject_name_strategy },
+            auto_register: c.auto_register_schemas,
+            use_schema_id: c.use_schema_id,
+            use_latest_version: c.use_latest_version,
+            latest_compatibility_strict: c.latest_compatibility_strict,
+            normalize: c.normalize_schemas,
+            ids: RwLock::default(),
+        }
+    }
+
+    fn cached(&self, topic: &str, schema: &Arc<AvroSchema>) -> Option<(u32, Arc<AvroSchema>)> {
+        let ids = self.ids.read().unwrap_or_else(|p| p.into_inner());
+        let (_, topics) = ids.get(&(Arc::as_ptr(schema) as usize))?;
+        topics.get(topic).cloned()
+    }
+
+    /// Confluent's `serializeImpl` decision order, on a local-cache miss.
+    async fn resolve(
+        &self,
+        client: &Client,
+        topic: &str,
+        schema: &Arc<AvroSchema>,
+    ) -> Result<(u32, Arc<AvroSchema>), Error> {
+        let subject = self.strategy.subject(topic, self.is_key, &schema.schema)?;
+        let resolved = if self.auto_register {
+            (client.register(&subject, &schema.text, self.normalize).await?, schema.clone())
+        } else if let Some(id) = self.use_schema_id {
+            // Make sure the id exists before writing records that name it.
+            client.schema_by_id(id).await.map_err(|e| e.with_subject(&subject))?;
+            (id, schema.clone())
+        } else if self.use_latest_version {
+            let latest = client.latest(&subject).await?;
+            if self.latest_compatibility_strict && Decoder::resolving(&schema.schema, &latest.schema).is_err() {
+                return Err(RegistryError::new(
+                    ErrorKind::Incompatible,
+                    format!(
+                        "the latest version {} of subject {subject:?} can't read data of the given schema; set \
+                         latest.compatibility.strict=false to disable this check",
+                        latest.version
+                    ),
+                )
+                .with_subject(&subject)
+                .into());
+            }
+            let with = AvroSchema::from_parts((*latest.schema).clone(), latest.text.clone());
+            (latest.id, Arc::new(with))
+        } else {
+            (client.lookup(&subject, &schema.text, self.normalize, false).await?.id, schema.clone())
+        };
+        let mut ids = self.ids.write().unwrap_or_else(|p| p.into_inner());
+        if ids.len() >= MAX_LOCAL_ENTRIES {
+            ids.clear();
+        }
+        let entry = ids.entry(Arc::as_ptr(schema) as usize).or_insert_with(|| (schema.clone(), HashMap::new()));
+        entry.1.insert(topic.to_owned(), resolved.clone());
+        Ok(resolved)
+    }
+
+    fn write<T: Serialize + ?Sized>(id: u32, with: &AvroSchema, value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+        wire::write_header(id, out);
+        let start = out.len();
+        with.encoder.encode(value, out)?;
+        if raw_bytes(&with.schema) {
+            strip_length_prefix(out, start);
+        }
+        Ok(())
+    }
+
+    fn write_value(id: u32, with: &AvroSchema, value: &Value, out: &mut Vec<u8>) -> Result<(), Error> {
+        wire::write_header(id, out);
+        let start = out.len();
+        with.encoder.encode_value(value, out)?;
+        if raw_bytes(&with.schema) {
+            strip_length_prefix(out, start);
+        }
+        Ok(())
+    }
+}
+
+/// Removes the varint length that Avro puts before `bytes`, for Confluent's raw top-level bytes.
+fn strip_length_prefix(out: &mut Vec<u8>, start: usize) {
+    let n = out[start..].iter().position(|b| b & 0x80 == 0).map_or(0, |i| i + 1);
+    out.drain(start..start + n);
+}
+
+/// Deserializer state shared by the async and blocking flavours.
+#[derive(Debug)]
+struct DeCore {
+    reader: Option<Arc<Schema>>,
+    strategy: SubjectNameStrategy,
+    decoders: RwLock<HashMap<u32, Arc<Decoding>>>,
+}
+
+/// A compiled decoder for one writer id.
+#[derive(Debug)]
+struct Decoding {
+    decoder: Decoder,
+    raw_bytes: bool,
+    writer: Arc<crate::registry::RegisteredSchema>,
+}
+
+impl DeCore {
+    fn new(client: &Client, is_key: bool, reader: Option<Schema>) -> DeCore {
+        let c = client.config();
+        let strategy = if is_key { c.key_subject_name_strategy } else { c.value_subject_name_strategy };
+        DeCore { reader: reader.map(Arc::new), strategy, decoders: RwLock::default() }
+    }
+
+    /// The registry version of writer `id` under the subject the strategy gives for `topic`.
+    async fn writer_version(&self, client: &Client, d: &Decoding, topic: &str, is_key: bool) -> Result<Option<u32>, Error> {
+        let subject = self.strategy.subject(topic, is_key, &d.writer.schema)?;
+        let versions = client.versions_of_id(d.writer.id).await?;
+        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
+    }
+
+    fn id_of<'a>(payload: &'a [u8], headers: Option<&[(&str, &[u8])]>, is_key: bool) -> Result<(u32, &'a [u8]), Error> {
+        let frame = match headers {
+            Some(h) => wire::parse_with_headers(payload, h.iter().copied(), is_key)?,
+            None => wire::parse(payload)?,
+        };
+        match frame.id {
+            SchemaId::Id(id) => Ok((id, frame.body)),
+            SchemaId::Guid(g) => Err(RegistryError::new(
+                ErrorKind::Usage,
+                format!("schema GUID {} (Confluent 8 header ids): GUID lookups are not supported", SchemaId::Guid(g)),
+            )
+            .into()),
+        }
+    }
+
+    fn cached(&self, id: u32) -> Option<Arc<Decoding>> {
+        self.decoders.read().unwrap_or_else(|p| p.into_inner()).get(&id).cloned()
+    }
+
+    async fn resolve(&self, client: &Client, id: u32) -> Result<Arc<Decoding>, Error> {
+        let writer = client.schema_by_id(id).await?;
+        let decoder = match &self.reader {
+            Some(reader) => Decoder::resolving(&writer.schema, reader).map_err(DecodeError::from)?,
+            None => Decoder::new(&writer.schema),
+        };
+        let d = Arc::new(Decoding { decoder, raw_bytes: raw_bytes(&writer.schema), writer });
+        let mut map = self.decoders.write().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_LOCAL_ENTRIES {
+            map.clear();
+        }
+        map.insert(id, d.clone());
+        Ok(d)
+    }
+
+    fn decode<'de, T: Deserialize<'de>>(d: &Decoding, body: &'de [u8]) -> Result<T, Error> {
+        if d.raw_bytes {
+            let de = serde::de::value::BorrowedBytesDeserializer::<DecodeError>::new(body);
+            return Ok(T::deserialize(de)?);
+        }
+        Ok(d.decoder.decode(body)?)
+    }
+
+    fn decode_value(d: &Decoding, body: &[u8]) -> Result<Value, Error> {
+        if d.raw_bytes {
+            return Ok(Value::Bytes(body.to_vec()));
+        }
+        Ok(d.decoder.decode_value(body)?)
+    }
+}
+
+/// Serializes values of one side (key or value) of records. Async flavour; see [`blocking::Serializer`].
+#[derive(Debug)]
+pub struct Serializer {
+    client: Client,
+    core: SerCore,
+}
+
+impl Serializer {
+    /// A serializer for keys (`is_key`) or values, configured by the client's [`Config`](crate::registry::Config).
+    pub fn new(client: Client, is_key: bool) -> Serializer {
+        let core = SerCore::new(&client, is_key);
+        Serializer { client, core }
+    }
+
+    /// Appends the framed record to `out` (a caller-owned buffer, reusable across records).
+    pub async fn serialize_into<T: Serialize + ?Sized>(
+        &self,
+        topic: &str,
+        schema: &Arc<AvroSchema>,
+        value: &T,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let (id, with) = match self.core.cached(topic, schema) {
+            Some(hit) => hit,
+            None => self.core.resolve(&self.client, topic, schema).await?,
+        };
+        SerCore::write(id, &with, value, out)
+    }
+
+    /// The framed record, or `None` for a `None` value (a tombstone: nothing is registered).
+    pub async fn serialize<T: Serialize + ?Sized>(
+        &self,
+        topic: &str,
+        schema: &Arc<AvroSchema>,
+        value: Option<&T>,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let Some(value) = value else { return Ok(None) };
+        let mut out = Vec::new();
+        self.serialize_into(topic, schema, value, &mut out).await?;
+        Ok(Some(out))
+    }
+
+    /// [`serialize`](Self::serialize) for a dynamic [`Value`].
+    pub async fn serialize_value(
+        &self,
+        topic: &str,
+        schema: &Arc<AvroSchema>,
+        value: Option<&Value>,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let Some(value) = value else { return Ok(None) };
+        let (id, with) = match self.core.cached(topic, schema) {
+            Some(hit) => hit,
+            None => self.core.resolve(&self.client, topic, schema).await?,
+        };
+        let mut out = Vec::new();
+        SerCore::write_value(id, &with, value, &mut out)?;
+        Ok(Some(out))
+    }
+}
+
+/// Deserializes framed records. Async flavour; see [`blocking::Deserializer`].
+#[derive(Debug)]
+pub struct Deserializer {
+    client: Client,
+    core: DeCore,
+    is_key: bool,
+}
+
+impl Deserializer {
+    /// Reads data as its writer schema.
+    pub fn new(client: Client, is_key: bool) -> Deserializer {
+        Deserializer { core: DeCore::new(&client, is_key, None), client, is_key }
+    }
+
+    /// Reads data resolved into `reader` (Avro schema resolution: added fields take defaults, and so on).
+    pub fn with_reader_schema(client: Client, is_key: bool, reader: Schema) -> Deserializer {
+        Deserializer { core: DeCore::new(&client, is_key, Some(reader)), client, is_key }
+    }
+
+    async fn decoding(&self, id: u32) -> Result<Arc<Decoding>, Error> {
+        match self.core.cached(id) {
+            Some(d) => Ok(d),
+            None => self.core.resolve(&self.client, id).await,
+        }
+    }
+
+    /// Decodes a framed payload into `T` (`&str`/`&[u8]` fields borrow from it); `None` for a tombstone.
+    /// `headers` are the record's headers, for Confluent 8's header-carried ids; `None` reads the prefix only.
+    pub async fn deserialize<'de, T: Deserialize<'de>>(
+        &self,
+        payload: Option<&'de [u8]>,
+        headers: Option<&[(&str, &[u8])]>,
+    ) -> Result<Option<T>, Error> {
+        let Some(payload) = payload else { return Ok(None) };
+        let (id, body) = DeCore::id_of(payload, headers, self.is_key)?;
+        let d = self.decoding(id).await?;
+        DeCore::decode(&d, body).map(Some)
+    }
+
+    /// Decodes a framed payload into a [`Value`], with the writer's id; `None` for a tombstone.
+    pub async fn deserialize_value(
+        &self,
+        payload: Option<&[u8]>,
+        headers: Option<&[(&str, &[u8])]>,
+    ) -> Result<Option<(u32, Value)>, Error> {
+        let Some(payload) = payload else { return Ok(None) };
+        let (id, body) = DeCore::id_of(payload, headers, self.is_key)?;
+        let d = self.decoding(id).await?;
+        Ok(Some((id, DeCore::decode_value(&d, body)?)))
+    }
+
+    /// The writer schema of id `id` (cached).
+    pub async fn writer_schema(&self, id: u32) -> Result<Arc<crate::registry::RegisteredSchema>, Error> {
+        Ok(self.decoding(id).await?.writer.clone())
+    }
+
+    /// The registry version of writer schema `id` for `topic`, under the subject the configured strategy gives
+    /// (what Confluent's converter puts in the Connect schema); `None` if the id is not under that subject.
+    pub async fn writer_version(&self, topic: &str, id: u32) -> Result<Option<u32>, Error> {
+        let d = self.decoding(id).await?;
+        self.core.writer_version(&self.client, &d, topic, self.is_key).await
+    }
+
+    /// The version of schema `id` under `subject` (what Confluent's converter puts in the Connect schema), found
+    /// with `GET /schemas/ids/{id}/versions`: no content lookup, so Apicurio's raw-text matching can't miss it.
+    pub async fn version_in(&self, subject: &str, id: u32) -> Result<Option<u32>, Error> {
+        let versions = self.client.versions_of_id(id).await?;
+        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
+    }
+}
