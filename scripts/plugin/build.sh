@@ -20,6 +20,7 @@ javac --release 11 -Xlint:all -Werror -encoding UTF-8 -d "$out/stage" \
 cp -r "$root/java/src/main/resources/." "$out/stage/"
 cp "$lib" "$out/stage/native/linux-x86_64/libavroconv_jni.so"
 echo "linux-x86_64 (glibc 2.17 or newer)" > "$out/stage/native/platforms.txt"
+echo "$version" > "$out/stage/io/avroconv/connect/version.txt"
 cp "$root/java/packaging/LICENSE" "$out/stage/META-INF/LICENSE"
 printf 'Implementation-Title: avroconv-connect\nImplementation-Version: %s\n' "$version" > "$out/manifest.mf"
 rm -f "$out/$name.jar"

@@ -1,5 +1,8 @@
 package io.avroconv.connect;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -59,15 +62,29 @@ public class AvroConverter implements Converter, Versioned {
         // Nothing yet: the native library stays loaded for the class loader's lifetime.
     }
 
-    /** The version from the JAR manifest (the Cargo version it was built from), or "unknown" outside a JAR. */
+    /** The version of the build (the core crate's Cargo version), or "unknown" when not run from the JAR. */
     @Override
     public String version() {
         String version = jarVersion();
         return version == null ? "unknown" : version;
     }
 
+    /** The version the build wrote into the JAR, or null; read once (plugin scanning calls {@link #version()}). */
     static String jarVersion() {
-        Package pkg = AvroConverter.class.getPackage();
-        return pkg == null ? null : pkg.getImplementationVersion();
+        return VersionHolder.VERSION;
+    }
+
+    private static final class VersionHolder {
+        static final String VERSION = read();
+
+        private static String read() {
+            // A resource rather than the manifest: the manifest is not read when the package is split across
+            // class path entries (as in tests).
+            try (InputStream in = AvroConverter.class.getResourceAsStream("version.txt")) {
+                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 }

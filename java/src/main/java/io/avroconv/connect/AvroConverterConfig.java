@@ -159,14 +159,21 @@ public final class AvroConverterConfig extends AbstractConfig {
 
     /**
      * Every Kafka client TLS key, as defined by the worker's own kafka-clients (so the set matches its version),
-     * under {@value #SSL_PREFIX}; passwords and PEM keys keep their PASSWORD type. Confluent does the same.
+     * under {@value #SSL_PREFIX}; passwords and PEM keys keep their PASSWORD type, class keys become class names.
+     * Confluent does the same.
      */
     private static void addRegistrySsl(ConfigDef def) {
         ConfigDef ssl = new ConfigDef();
         SslConfigs.addClientSslSupport(ssl);
         for (ConfigDef.ConfigKey key : ssl.configKeys().values()) {
             Object dflt = key.hasDefault() ? key.defaultValue : ConfigDef.NO_DEFAULT_VALUE;
-            def.define(SSL_PREFIX + key.name, key.type, dflt, key.validator, key.importance,
+            Type type = key.type;
+            if (type == Type.CLASS) {
+                // As Confluent does: a class name, not loaded when the config is parsed.
+                type = Type.STRING;
+                dflt = dflt instanceof Class ? ((Class<?>) dflt).getName() : dflt;
+            }
+            def.define(SSL_PREFIX + key.name, type, dflt, key.validator, key.importance,
                     "Schema registry TLS: " + key.documentation);
         }
     }
