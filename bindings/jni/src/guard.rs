@@ -65,17 +65,22 @@ fn payload_text(payload: &(dyn Any + Send)) -> String {
 pub(crate) fn run<T>(raw: *mut JNIEnv, on_failure: T, body: impl FnOnce(&Env) -> Result<T, Failure>) -> T {
     // SAFETY: `raw` is the JNIEnv the JVM passed to the native method calling us.
     let env = unsafe { Env::from_raw(raw) };
-    let failure = match panic::catch_unwind(AssertUnwindSafe(|| body(&env))) {
-        Ok(Ok(value)) => return value,
-        Ok(Err(failure)) => failure,
-        Err(payload) => {
-            let recorded = LAST_PANIC.try_with(|slot| slot.borrow_mut().take()).ok().flatten();
-            let message = recorded.unwrap_or_else(|| payload_text(payload.as_ref()));
-            Failure::Internal(format!("avroconv native code panicked (a bug, please report it): {message}"))
+    match catch(|| body(&env)) {
+        Ok(value) => value,
+        Err(failure) => {
+            throw(&env, failure);
+            on_failure
         }
-    };
-    throw(&env, failure);
-    on_failure
+    }
+}
+
+/// Runs `body`, turning a panic into [`Failure::Internal`] with the panic's message and location.
+fn catch<T>(body: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
+        let recorded = LAST_PANIC.try_with(|slot| slot.borrow_mut().take()).ok().flatten();
+        let message = recorded.unwrap_or_else(|| payload_text(payload.as_ref()));
+        Err(Failure::Internal(format!("avroconv native code panicked (a bug, please report it): {message}")))
+    })
 }
 
 fn throw(env: &Env, failure: Failure) {
@@ -88,9 +93,7 @@ fn throw(env: &Env, failure: Failure) {
         return;
     };
     match failure {
-        Failure::Data(message) => {
-            env.throw(classes.data_exception.class, classes.data_exception.ctor, &message)
-        }
+        Failure::Data(message) => env.throw(classes.data_exception.class, classes.data_exception.ctor, &message),
         Failure::Internal(message) => {
             env.throw(classes.connect_exception.class, classes.connect_exception.ctor, &message)
         }
@@ -100,5 +103,40 @@ fn throw(env: &Env, failure: Failure) {
             classes.connect_exception.ctor,
             "avroconv: a JNI call failed without raising an exception",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn internal_message<T>(result: Result<T, Failure>) -> String {
+        match result {
+            Err(Failure::Internal(message)) => message,
+            _ => panic!("expected Failure::Internal"),
+        }
+    }
+
+    #[test]
+    fn a_formatted_panic_keeps_its_message_and_location() {
+        install_panic_hook();
+        let n = 7;
+        let message = internal_message(catch::<()>(|| panic!("index {n} out of range")));
+        assert!(message.contains("panicked"), "{message}");
+        assert!(message.contains("index 7 out of range (at "), "{message}");
+        assert!(message.contains("guard.rs"), "{message}");
+    }
+
+    #[test]
+    fn a_panic_with_a_non_text_payload_is_still_reported() {
+        install_panic_hook();
+        let message = internal_message(catch::<()>(|| std::panic::panic_any(42_u8)));
+        assert!(message.contains("panic with a non-text payload"), "{message}");
+    }
+
+    #[test]
+    fn errors_and_values_pass_through() {
+        assert!(matches!(catch(|| Ok::<_, Failure>(5)), Ok(5)));
+        assert!(matches!(catch::<()>(|| Err(Failure::Data("bad".into()))), Err(Failure::Data(m)) if m == "bad"));
     }
 }

@@ -34,20 +34,32 @@ impl Env {
     pub(crate) fn find_class(&self, name: &CStr) -> Result<jclass, Failure> {
         // SAFETY: valid env and NUL-terminated name; a null result leaves NoClassDefFoundError pending.
         let class = unsafe { (self.fns().FindClass)(self.0, name.as_ptr()) };
-        if class.is_null() { Err(Failure::Pending) } else { Ok(class) }
+        if class.is_null() {
+            Err(Failure::Pending)
+        } else {
+            Ok(class)
+        }
     }
 
     pub(crate) fn method_id(&self, class: jclass, name: &CStr, sig: &CStr) -> Result<jmethodID, Failure> {
         // SAFETY: `class` is a live reference; a null result leaves NoSuchMethodError pending.
         let id = unsafe { (self.fns().GetMethodID)(self.0, class, name.as_ptr(), sig.as_ptr()) };
-        if id.is_null() { Err(Failure::Pending) } else { Ok(id) }
+        if id.is_null() {
+            Err(Failure::Pending)
+        } else {
+            Ok(id)
+        }
     }
 
     /// A global ref to `obj` (valid on every thread until deleted).
     pub(crate) fn new_global_ref(&self, obj: jobject) -> Result<jobject, Failure> {
         // SAFETY: `obj` is a live reference; null means out of memory.
         let global = unsafe { (self.fns().NewGlobalRef)(self.0, obj) };
-        if global.is_null() { Err(Failure::Internal("NewGlobalRef returned null".into())) } else { Ok(global) }
+        if global.is_null() {
+            Err(Failure::Internal("NewGlobalRef returned null".into()))
+        } else {
+            Ok(global)
+        }
     }
 
     pub(crate) fn delete_global_ref(&self, obj: jobject) {
@@ -82,7 +94,11 @@ impl Env {
         let len = jsize::try_from(units.len()).map_err(|_| Failure::Internal("string too long for Java".into()))?;
         // SAFETY: `units` holds `len` UTF-16 code units; null means an exception (OutOfMemoryError) is pending.
         let s = unsafe { (self.fns().NewString)(self.0, units.as_ptr(), len) };
-        if s.is_null() { Err(Failure::Pending) } else { Ok(s) }
+        if s.is_null() {
+            Err(Failure::Pending)
+        } else {
+            Ok(s)
+        }
     }
 
     /// Throws `new <class>(message)` through the constructor `ctor(String)`.
