@@ -38,7 +38,8 @@ final class NativeLoader {
         return info != null;
     }
 
-    /** The file this class loader's copy was loaded from (deleted since), or null. */
+    /** The file this class loader's copy was loaded from (deleted since), or null. Set as soon as the library is
+     * loaded, so a failed {@link Native#init()} is retried without loading a second copy. */
     static synchronized String loadedFrom() {
         return loadedFrom;
     }
@@ -56,25 +57,15 @@ final class NativeLoader {
         if (info != null) {
             return info;
         }
-        String folder = Platform.folder();
-        String resource = "/native/" + folder + "/" + LIBRARY;
-        if (NativeLoader.class.getResource(resource) == null || Platform.isMusl()) {
-            throw new ConnectException("avroconv has no native library for this platform (" + folder
-                    + ", C library " + Platform.cLibrary() + "; os.arch=" + System.getProperty("os.arch")
-                    + "); this JAR bundles: " + bundled() + ". " + Platform.describe());
-        }
-        Path dir = extractionDir(configuredDir);
-        Path file = extract(resource, dir);
-        try {
-            System.load(file.toAbsolutePath().toString());
-        } catch (UnsatisfiedLinkError e) {
-            throw new ConnectException("avroconv could not load its native library " + file + ": " + e.getMessage()
-                    + " (platform " + folder + ", C library " + Platform.cLibrary() + "; this JAR bundles: "
-                    + bundled() + "). If " + dir + " is mounted noexec, set the converter config "
-                    + AvroConverterConfig.NATIVE_DIR + " or -D" + DIR_PROPERTY
-                    + " to a directory that allows executing files. " + Platform.describe(), e);
-        } finally {
-            deleteQuietly(file);
+        if (loadedFrom == null) {
+            String folder = Platform.folder();
+            String resource = "/native/" + folder + "/" + LIBRARY;
+            if (NativeLoader.class.getResource(resource) == null || Platform.isMusl()) {
+                throw new ConnectException("avroconv has no native library for this platform (" + folder
+                        + ", C library " + Platform.cLibrary() + "; os.arch=" + System.getProperty("os.arch")
+                        + "); this JAR bundles: " + bundled() + ". " + Platform.describe());
+            }
+            loadedFrom = loadCopy(resource, folder, configuredDir);
         }
         Properties facts = new Properties();
         try {
@@ -89,13 +80,30 @@ final class NativeLoader {
                     + " but its Java classes are " + jarVersion + ": the JAR is mis-packaged");
         }
         info = facts;
-        loadedFrom = file.toString();
         // Once per class loader, so once per plugin: MSK Connect rate-limits log output.
         LOG.log(System.Logger.Level.INFO, () -> "avroconv " + nativeVersion + " native library loaded: built for "
                 + facts.getProperty("target") + " (glibc " + facts.getProperty("build.glibc") + "+), running on "
                 + facts.getProperty("libc") + ", " + Platform.describe() + ", extracted to " + loadedFrom
                 + ", class loader " + NativeLoader.class.getClassLoader());
         return facts;
+    }
+
+    /** Extracts a new copy and loads it; returns the file's path (deleted by then). */
+    private static String loadCopy(String resource, String folder, String configuredDir) {
+        Path dir = extractionDir(configuredDir);
+        Path file = extract(resource, dir);
+        try {
+            System.load(file.toAbsolutePath().toString());
+            return file.toString();
+        } catch (UnsatisfiedLinkError e) {
+            throw new ConnectException("avroconv could not load its native library " + file + ": " + e.getMessage()
+                    + " (platform " + folder + ", C library " + Platform.cLibrary() + "; this JAR bundles: "
+                    + bundled() + "). If " + dir + " is mounted noexec, set the converter config "
+                    + AvroConverterConfig.NATIVE_DIR + " or -D" + DIR_PROPERTY
+                    + " to a directory that allows executing files. " + Platform.describe(), e);
+        } finally {
+            deleteQuietly(file);
+        }
     }
 
     private static Path extractionDir(String configured) {

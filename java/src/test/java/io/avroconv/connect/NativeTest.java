@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.avroconv.testing.TestPaths;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -127,11 +133,8 @@ class NativeTest {
     void constructingTheConverterLoadsNoNativeCodeAndConfigureLoadsACopyIntoTheConfiguredDir(@TempDir Path dir)
             throws Exception {
         // A class loader of its own, as Connect's plugin scanning uses, with its own copy of our classes.
-        URL[] urls = {TestPaths.jar().toUri().toURL(), TestPaths.wheelJar("connect-api-4.3.0").toUri().toURL(),
-            TestPaths.wheelJar("kafka-clients-4.3.0").toUri().toURL(),
-            TestPaths.wheelJar("slf4j-api-2.0.18").toUri().toURL()};
         Set<String> before = TestPaths.mappedNativeCopies();
-        try (URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = isolatedLoader()) {
             Class<?> converterClass = loader.loadClass(AvroConverter.class.getName());
             assertTrue(converterClass != AvroConverter.class, "the class must come from the isolated loader");
             Object converter = converterClass.getDeclaredConstructor().newInstance();
@@ -159,6 +162,69 @@ class NativeTest {
             added.removeAll(before);
             assertEquals(1, added.size(), "one new copy mapped: " + added);
             assertTrue(added.get(0).startsWith(file.toString()), added + " vs " + file);
+        }
+    }
+
+    /** A class loader of its own holding our JAR, as Connect gives each plugin. */
+    private static URLClassLoader isolatedLoader() throws Exception {
+        URL[] urls = {TestPaths.jar().toUri().toURL(), TestPaths.wheelJar("connect-api-4.3.0").toUri().toURL(),
+            TestPaths.wheelJar("kafka-clients-4.3.0").toUri().toURL(),
+            TestPaths.wheelJar("slf4j-api-2.0.18").toUri().toURL()};
+        return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void platformDiagnosticsAreLoggedOncePerClassLoader() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger("io.avroconv.connect");
+        logger.addHandler(handler);
+        try (URLClassLoader loader = isolatedLoader()) {
+            Class<?> converterClass = loader.loadClass(AvroConverter.class.getName());
+            for (boolean isKey : new boolean[] {true, false, false}) {
+                Object converter = converterClass.getDeclaredConstructor().newInstance();
+                converterClass.getMethod("configure", Map.class, boolean.class).invoke(converter, CONFIG, isKey);
+            }
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(1, records.size(), records.toString());
+        String line = records.get(0).getMessage();
+        assertEquals(Level.INFO, records.get(0).getLevel());
+        for (String fact : new String[] {"x86_64-unknown-linux-gnu", "glibc 2.17+", Platform.cLibrary(),
+            "java=" + System.getProperty("java.version"), "os=Linux"}) {
+            assertTrue(line.contains(fact), fact + " missing from: " + line);
+        }
+    }
+
+    @Test
+    void anUnsupportedPlatformFailsNamingTheArchitectureAndTheCLibrary() throws Exception {
+        String arch = System.getProperty("os.arch");
+        try (URLClassLoader loader = isolatedLoader()) {
+            Class<?> converterClass = loader.loadClass(AvroConverter.class.getName());
+            Object converter = converterClass.getDeclaredConstructor().newInstance();
+            System.setProperty("os.arch", "riscv64");
+            InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> converterClass
+                    .getMethod("configure", Map.class, boolean.class).invoke(converter, CONFIG, false));
+            String message = e.getCause().getMessage();
+            assertEquals(ConnectException.class.getName(), e.getCause().getClass().getName(), message);
+            for (String fact : new String[] {"linux-riscv64", "os.arch=riscv64", "C library " + Platform.cLibrary(),
+                "bundles: linux-x86_64 (glibc 2.17 or newer)"}) {
+                assertTrue(message.contains(fact), fact + " missing from: " + message);
+            }
+        } finally {
+            System.setProperty("os.arch", arch);
         }
     }
 
