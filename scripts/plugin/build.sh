@@ -22,6 +22,11 @@ cp "$lib" "$out/stage/native/linux-x86_64/libavroconv_jni.so"
 echo "linux-x86_64 (glibc 2.17 or newer)" > "$out/stage/native/platforms.txt"
 echo "$version" > "$out/stage/io/avroconv/connect/version.txt"
 cp "$root/java/packaging/LICENSE" "$out/stage/META-INF/LICENSE"
+# The Rust crates linked into the native library, with their licenses (MIT/Apache/Zlib ask for notice).
+{ echo "Rust crates linked into native/linux-x86_64/libavroconv_jni.so (name, version, license):"
+  (cd "$root" && cargo tree -q --locked -p avroconv-jni --target x86_64-unknown-linux-gnu -e normal,no-proc-macro \
+     --prefix none -f '{p} {l}') | sed 's/ (\*)$//; s/ ([^)]*\/[^)]*)//' | sort -u
+} > "$out/stage/META-INF/THIRD-PARTY.txt"
 printf 'Implementation-Title: avroconv-connect\nImplementation-Version: %s\n' "$version" > "$out/manifest.mf"
 rm -f "$out/$name.jar"
 jar --create --file "$out/$name.jar" --manifest "$out/manifest.mf" -C "$out/stage" .
@@ -34,6 +39,7 @@ cp "$out/$name.jar" "$out/zip/$name/lib/"
 sed "s/@VERSION@/$version/g" "$root/java/packaging/manifest.json" > "$out/zip/$name/manifest.json"
 sed "s/@VERSION@/$version/g" "$root/java/packaging/README.md" > "$out/zip/$name/doc/README.md"
 cp "$root/java/packaging/LICENSE" "$out/zip/$name/doc/LICENSE"
+cp "$out/stage/META-INF/THIRD-PARTY.txt" "$out/zip/$name/doc/"
 rm -f "$out/$name.zip"
 (cd "$out/zip" && zip -qrX "$out/$name.zip" "$name")
 echo "$out/$name.jar"
