@@ -88,6 +88,38 @@ class WorkerPluginsTest {
         assertEquals("DataException", seen.get("connector.record"), output);
     }
 
+    @Test
+    void addToPluginPutsTheJarInAConfluentHubLibFolderAndReplacesAnOlderCopy(@TempDir Path tmp) throws Exception {
+        Path zip = tmp.resolve("s3-sink.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : List.of("confluentinc-kafka-connect-s3-10.5.0/manifest.json",
+                    "confluentinc-kafka-connect-s3-10.5.0/lib/kafka-connect-s3-10.5.0.jar",
+                    "confluentinc-kafka-connect-s3-10.5.0/lib/avroconv-connect-0.0.1.jar",
+                    "confluentinc-kafka-connect-s3-10.5.0/etc/quickstart-s3.properties")) {
+                out.putNextEntry(new ZipEntry(name));
+                out.write(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path result = tmp.resolve("s3-sink-with-avroconv.zip");
+        run(List.of("bash", TestPaths.root().resolve("scripts/plugin/add-to-plugin.sh").toString(), zip.toString(),
+                result.toString(), TestPaths.jar().toString()));
+        List<String> names = new ArrayList<>();
+        byte[] added = null;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(result))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+                if (e.getName().endsWith("/" + TestPaths.jar().getFileName())) {
+                    added = in.readAllBytes();
+                }
+            }
+        }
+        assertEquals(List.of("confluentinc-kafka-connect-s3-10.5.0/manifest.json",
+                "confluentinc-kafka-connect-s3-10.5.0/lib/kafka-connect-s3-10.5.0.jar",
+                "confluentinc-kafka-connect-s3-10.5.0/etc/quickstart-s3.properties",
+                "confluentinc-kafka-connect-s3-10.5.0/lib/" + TestPaths.jar().getFileName()), names);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(TestPaths.jar()), added), "the JAR's bytes");
+    }
+
     private static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
