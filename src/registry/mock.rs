@@ -329,17 +329,10 @@ impl MemoryRegistry {
     }
 }
 
-/// The registry's normal form of Avro schema text: parsed (validated with Java's rules) and printed compactly with
-/// attribute order kept.
-// TODO(schema branch): use `Schema`'s Display (Java's toString) once it lands; compact JSON already makes
-// whitespace irrelevant, but not `{"type":"int"}` vs `"int"`.
+/// The registry's normal form of Avro schema text: what Java Avro's `Schema.toString()` prints for it (Confluent's
+/// registry stores and compares `AvroSchema.canonicalString()`, which is that text).
 fn normal_form(text: &str) -> Result<String, crate::SchemaError> {
-    let json: JsonValue = serde_json::from_str(text).map_err(|e| crate::SchemaError {
-        kind: crate::schema::SchemaErrorKind::Json(e.to_string()),
-        at: Default::default(),
-    })?;
-    Schema::from_json(&json)?;
-    Ok(json.to_string())
+    Ok(Schema::parse(text)?.to_string())
 }
 
 /// Query flags. Python sends `normalize=False`, Java `normalize=false`.

@@ -60,12 +60,13 @@ pub struct AvroSchema {
 }
 
 impl AvroSchema {
-    /// Parses schema text; the text is what gets registered.
-    // TODO(schema branch): register `Schema`'s Java-identical Display text once it lands, so Apicurio's raw-text
-    // matching sees exactly what Java clients send.
+    /// Parses schema text. What gets registered is the text Java Avro's `Schema.toString()` prints for it, as
+    /// Confluent's serializers register, so that registries matching by raw text (Apicurio) see exactly what Java
+    /// clients send.
     pub fn parse(text: &str) -> Result<Arc<AvroSchema>, Error> {
         let schema = Schema::parse(text)?;
-        Ok(Arc::new(AvroSchema::from_parts(schema, text.into())))
+        let text = schema.to_string().into();
+        Ok(Arc::new(AvroSchema::from_parts(schema, text)))
     }
 
     fn from_parts(schema: Schema, text: Arc<str>) -> AvroSchema {

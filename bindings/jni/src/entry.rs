@@ -33,7 +33,7 @@ pub extern "system" fn Java_io_avroconv_connect_Native_init(raw: *mut JNIEnv, _c
 }
 
 /// `static native String canonicalSchema(String text)`: validates Avro schema text with Java Avro 1.11's rules and
-/// returns its canonical text, or throws `DataException` naming what is wrong.
+/// returns the text Java's `Schema.toString()` prints for it, or throws `DataException` naming what is wrong.
 #[no_mangle]
 pub extern "system" fn Java_io_avroconv_connect_Native_canonicalSchema(
     raw: *mut JNIEnv,
@@ -42,13 +42,8 @@ pub extern "system" fn Java_io_avroconv_connect_Native_canonicalSchema(
 ) -> jstring {
     run(raw, ptr::null_mut(), |env| {
         let text = env.get_string(text, "schema text")?;
-        let json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| Failure::Data(format!("schema text is not JSON: {e}")))?;
-        avroconv::Schema::from_json(&json).map_err(avroconv::Error::from)?;
-        // PLACEHOLDER until `impl Display for Schema` (Java's `Schema.toString()` text) lands in the core: this
-        // returns the validated input as compact JSON, which equals Java's text only when the input already lists
-        // attributes in Java's order. Then this becomes `schema.to_string()`.
-        env.new_string(&json.to_string())
+        let schema = avroconv::Schema::parse(&text).map_err(avroconv::Error::from)?;
+        env.new_string(&schema.to_string())
     })
 }
 
