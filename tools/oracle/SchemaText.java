@@ -44,7 +44,7 @@ public class SchemaText {
         result.put("sha256", hex(SchemaNormalization.parsingFingerprint("SHA-256", schema)));
         result.put("reparse", reparse(schema, printed));
       } catch (Throwable e) {
-        result.put("error", e.getClass().getName() + ": " + e.getMessage());
+        result.put("error", wellFormed(e.getClass().getName() + ": " + e.getMessage()));
       }
       String name = file.getFileName().toString().replaceAll("\\.avsc$", ".json");
       byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(result);
@@ -64,6 +64,20 @@ public class SchemaText {
     } catch (Throwable e) {
       return "error: " + e.getClass().getName() + ": " + e.getMessage();
     }
+  }
+
+  /** Jackson cuts long inputs in its messages, sometimes inside a surrogate pair: keep the output valid UTF-8. */
+  private static String wellFormed(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else {
+        sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return sb.toString();
   }
 
   private static String hex(byte[] bytes) {
