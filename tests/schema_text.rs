@@ -224,3 +224,13 @@ mod mutated {
         }
     }
 }
+
+#[test]
+#[ignore = "prints our errors next to Java's, for eyeballing"]
+fn show_errors() {
+    for case in corpus() {
+        if let (Err(e), Some(java)) = (Schema::parse(&case.input), case.expected.get("error").and_then(Value::as_str)) {
+            println!("{:32} {e}\n{:32} java: {}", case.name, "", java.chars().take(150).collect::<String>());
+        }
+    }
+}

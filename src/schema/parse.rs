@@ -276,7 +276,10 @@ impl Parser {
                 Some("ASCENDING") => Order::Ascending,
                 Some("DESCENDING") => Order::Descending,
                 Some("IGNORE") => Order::Ignore,
-                _ => return self.under("order", |p| p.fail(E::InvalidOrder(o.to_string()))),
+                _ => {
+                    let text = o.as_str().map_or_else(|| o.to_string(), str::to_owned);
+                    return self.under("order", |p| p.fail(E::InvalidOrder(text)));
+                }
             },
         };
         let mut default = obj.get("default").cloned();
@@ -357,9 +360,16 @@ impl Parser {
     /// A short description of a type for error messages.
     fn describe(&self, id: NodeId) -> String {
         let node = &self.nodes[id.index()];
-        match node.name() {
-            Some(name) => format!("{} {}", node.type_name(), name.full_name()),
-            None => node.type_name().to_owned(),
+        match (&node.kind, node.name()) {
+            (Kind::Union(branches), _) => match branches.first() {
+                Some(&first) => format!("{} (a union's default must fit its first branch)", self.describe(first)),
+                None => "empty union (which has no default)".to_owned(),
+            },
+            (_, Some(name)) if self.unfinished.contains(&id) => {
+                format!("{} {} (whose fields are not all defined yet)", node.type_name(), name.full_name())
+            }
+            (_, Some(name)) => format!("{} {}", node.type_name(), name.full_name()),
+            _ => node.type_name().to_owned(),
         }
     }
 
