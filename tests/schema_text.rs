@@ -39,6 +39,11 @@ fn corpus() -> Vec<Case> {
         .collect()
 }
 
+/// Whether the run uses the checked-in corpus (whose size the tests also check), not one from SCHEMA_CORPUS.
+fn checked_in() -> bool {
+    std::env::var_os("SCHEMA_CORPUS").is_none()
+}
+
 fn expected<'a>(case: &'a Case, key: &str) -> &'a str {
     case.expected[key].as_str().unwrap_or_else(|| panic!("{}: no {key} in the expected output", case.name))
 }
@@ -46,7 +51,7 @@ fn expected<'a>(case: &'a Case, key: &str) -> &'a str {
 /// Runs `check` on every case and fails once with every mismatch listed.
 fn check_all(what: &str, mut check: impl FnMut(&Case) -> Option<Result<(), String>>) -> usize {
     let cases = corpus();
-    assert!(cases.len() >= 200, "the corpus shrank to {} schemas", cases.len());
+    assert!(!checked_in() || cases.len() >= 200, "the corpus shrank to {} schemas", cases.len());
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in &cases {
@@ -86,7 +91,7 @@ fn accepts_and_rejects_what_java_does() {
             (Err(e), None) => Err(format!("Java accepts, we reject: {e}")),
         })
     });
-    assert!(valid >= 200 && invalid >= 30, "{valid} valid and {invalid} invalid schemas");
+    assert!(!checked_in() || (valid >= 200 && invalid >= 30), "{valid} valid and {invalid} invalid schemas");
 }
 
 // Known deviations from Java, as rules rather than lists of cases so that a differential run on a fuzzed corpus
@@ -132,7 +137,7 @@ fn text_is_javas_schema_to_string() {
         let known = || KNOWN_TEXT_DEVIATIONS.iter().fold(java.to_owned(), |text, (j, o)| text.replace(j, o)) == ours;
         Some(if ours == java || known() { Ok(()) } else { Err(format!("\n  java: {java}\n  ours: {ours}")) })
     });
-    assert!(n >= 200, "only {n} texts compared");
+    assert!(!checked_in() || n >= 200, "only {n} texts compared");
 }
 
 #[test]
@@ -152,7 +157,7 @@ fn canonical_form_and_fingerprints_are_javas() {
         let rabin = hex::encode(schema.rabin_fingerprint().to_le_bytes());
         Some(if rabin == expected(case, "rabin") { Ok(()) } else { Err(format!("rabin_fingerprint(): {rabin}")) })
     });
-    assert!(n >= 200, "only {n} canonical forms compared");
+    assert!(!checked_in() || n >= 200, "only {n} canonical forms compared");
 }
 
 #[test]
@@ -176,7 +181,7 @@ fn printed_text_parses_back_to_the_same_schema() {
             Err(e) => Err(format!("our own text is refused: {e}\n  {text}")),
         })
     });
-    assert!(n >= 200, "only {n} round trips");
+    assert!(!checked_in() || n >= 200, "only {n} round trips");
 }
 
 mod mutated {
