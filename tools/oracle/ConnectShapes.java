@@ -92,6 +92,7 @@ public class ConnectShapes {
         .field("flag", SchemaBuilder.bool().defaultValue(false).build())
         .field("ratio", SchemaBuilder.float64().defaultValue(1.5).build())
         .field("ratio32", SchemaBuilder.float32().defaultValue(2.5f).build())
+        .field("tenth32", SchemaBuilder.float32().defaultValue(0.1f).build())
         .field("small", SchemaBuilder.int16().defaultValue((short) 7).build())
         .field("tiny", SchemaBuilder.int8().optional().build())
         .field("big", SchemaBuilder.int64().defaultValue(9007199254740993L).build())
