@@ -482,8 +482,8 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
             let precision = int_prop("precision")?;
             let scale = int_prop("scale")?;
             let max_precision = match kind {
-                // Java: Math.round(Math.floor(Math.log10(2) * (8 * size - 1))) in int arithmetic, which wraps for
-                // sizes above 2^28 (and then refuses every precision).
+                // Java: Math.round(Math.floor(Math.log10(2) * (8 * size - 1))) with `8 * size - 1` in int
+                // arithmetic, which wraps from size 2^28 on.
                 Kind::Fixed(f) => {
                     let bits = (f.size as i32).wrapping_mul(8).wrapping_sub(1);
                     (std::f64::consts::LOG10_2 * f64::from(bits)).floor() as i64
