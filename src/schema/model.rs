@@ -276,7 +276,7 @@ pub struct Fixed {
 pub enum LogicalType {
     /// On `bytes` or `fixed`.
     Decimal { precision: u32, scale: u32 },
-    /// On `string`.
+    /// On `string` in the specification; Java 1.11 accepts it on any type, and so do we.
     Uuid,
     /// On `int`: days since the epoch.
     Date,

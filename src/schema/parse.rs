@@ -495,7 +495,8 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
             }
             LogicalType::Decimal { precision: precision as u32, scale: scale as u32 }
         }
-        ("uuid", Kind::String) => LogicalType::Uuid,
+        // Java 1.11's uuid is a bare `LogicalType("uuid")` that validates nothing: any type may carry it.
+        ("uuid", _) => LogicalType::Uuid,
         ("date", Kind::Int) => LogicalType::Date,
         ("time-millis", Kind::Int) => LogicalType::TimeMillis,
         ("time-micros", Kind::Long) => LogicalType::TimeMicros,

@@ -93,7 +93,7 @@ public class SchemaText {
     if (named && !seen.add(s)) {
       return;
     }
-    if (s.getType() != Schema.Type.UNION && s.getObjectProp("logicalType") != null) {
+    if (s.getType() != Schema.Type.UNION && s.getObjectProps().containsKey("logicalType")) {
       LogicalType lt = s.getLogicalType();
       out.add(lt == null ? "none" : lt instanceof LogicalTypes.Decimal
           ? "decimal(" + ((LogicalTypes.Decimal) lt).getPrecision() + "," + ((LogicalTypes.Decimal) lt).getScale() + ")"
