@@ -10,7 +10,7 @@ A few come out invalid on purpose (a union default that does not match the first
 
 usage: scripts/gen-schema-corpus.py [COUNT]   (default 120), then regenerate the expected outputs (see
 tests/data/schemas/README.md).
-       scripts/gen-schema-corpus.py --mutate COUNT DIR   writes COUNT schemas made by small random edits of the
+       scripts/gen-schema-corpus.py --mutate COUNT DIR [SEED]   writes COUNT schemas made by small random edits of the
 corpus's JSON trees (for scripts/fuzz-schema-text.sh; most stay valid JSON, many stay valid schemas).
 """
 import json
@@ -289,8 +289,8 @@ MUTANT_KEYS = ["type", "name", "namespace", "doc", "fields", "symbols", "size", 
                "aliases", "logicalType", "precision", "scale", "connect.name", "p", "java-class"]
 
 
-def mutate(count, out, corpus):
-    rng = random.Random(SEED + 1)
+def mutate(count, out, corpus, seed):
+    rng = random.Random(seed)
     copy = lambda v: json.loads(json.dumps(v))
 
     def containers(v, acc):
@@ -344,7 +344,7 @@ def mutate(count, out, corpus):
 def main():
     corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "schemas", "corpus")
     if len(sys.argv) > 1 and sys.argv[1] == "--mutate":
-        mutate(int(sys.argv[2]), sys.argv[3], corpus)
+        mutate(int(sys.argv[2]), sys.argv[3], corpus, int(sys.argv[4]) if len(sys.argv) > 4 else SEED + 1)
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 120
     out = corpus

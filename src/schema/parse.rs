@@ -475,8 +475,15 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
     }
     let lt = match (name, kind) {
         ("decimal", Kind::Bytes | Kind::Fixed(_)) => {
+            // Java reads these with `getObjectProp`, where a JSON integer beyond 64 bits (a BigInteger for
+            // Jackson) is null, that is absent; serde_json holds such integers as u64 above i64::MAX or as
+            // doubles, and integral doubles of 2^64 and more are taken for them.
             let int_prop = |key| match props.get(key) {
                 None => Some(0),
+                Some(v) if v.is_u64() && !v.is_i64() => Some(0),
+                Some(v) if v.as_f64().is_some_and(|f| v.is_f64() && f.fract() == 0.0 && f.abs() >= 18_446_744_073_709_551_616.0) => {
+                    Some(0)
+                }
                 Some(v) => v.as_i64().filter(|_| !v.is_f64()).and_then(|v| i32::try_from(v).ok()),
             };
             let precision = int_prop("precision")?;
