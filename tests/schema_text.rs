@@ -30,10 +30,11 @@ fn corpus() -> Vec<Case> {
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let expected_path = root.join("expected").join(format!("{name}.json"));
-            let expected = fs::read_to_string(&expected_path)
-                .unwrap_or_else(|e| panic!("{}: {e} (regenerate, see tests/data/schemas/README.md)", expected_path.display()));
-            let expected = serde_json::from_str(&expected)
-                .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+            let expected = fs::read_to_string(&expected_path).unwrap_or_else(|e| {
+                panic!("{}: {e} (regenerate, see tests/data/schemas/README.md)", expected_path.display())
+            });
+            let expected =
+                serde_json::from_str(&expected).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
             let input = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             Case { name, input, expected }
         })
@@ -62,7 +63,13 @@ fn check_all(what: &str, mut check: impl FnMut(&Case) -> Option<Result<(), Strin
             None => {}
         }
     }
-    assert!(failures.is_empty(), "{what}: {} of {} differ from Java:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{what}: {} of {} differ from Java:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
     checked
 }
 
@@ -158,7 +165,8 @@ fn known_refusal(error: &str) -> bool {
 fn has_leading_dot_alias(json: &Value) -> bool {
     match json {
         Value::Object(map) => map.iter().any(|(k, v)| {
-            (k == "aliases" && v.as_array().is_some_and(|a| a.iter().any(|x| x.as_str().is_some_and(|x| x.starts_with('.')))))
+            (k == "aliases"
+                && v.as_array().is_some_and(|a| a.iter().any(|x| x.as_str().is_some_and(|x| x.starts_with('.')))))
                 || has_leading_dot_alias(v)
         }),
         Value::Array(items) => items.iter().any(has_leading_dot_alias),
@@ -186,7 +194,9 @@ fn canonical_form_and_fingerprints_are_javas() {
         if canonical != expected(case, "canonical") {
             return Some(Err(format!("\n  java: {}\n  ours: {canonical}", expected(case, "canonical"))));
         }
-        for (algorithm, key) in [(Fingerprint::Rabin, "rabin"), (Fingerprint::Md5, "md5"), (Fingerprint::Sha256, "sha256")] {
+        for (algorithm, key) in
+            [(Fingerprint::Rabin, "rabin"), (Fingerprint::Md5, "md5"), (Fingerprint::Sha256, "sha256")]
+        {
             let ours = hex::encode(schema.fingerprint(algorithm));
             if ours != expected(case, key) {
                 return Some(Err(format!("{key}: java {}, ours {ours}", expected(case, key))));
@@ -275,9 +285,33 @@ mod mutated {
 
     /// Snippets that make edits interesting for a schema parser rather than only breaking the JSON.
     const TOKENS: &[&str] = &[
-        "\"null\"", "\"int\"", "\"record\"", "\"E\"", "\"a.b\"", "[", "]", "{", "}", ",", ":", "\"\"", "-0", "1e400",
-        "1.5", "\"default\":", "\"namespace\":\"\",", "\"aliases\":[\"x\"],", "\"type\":", "null", "/*c*/", "\\u0000",
-        "\"logicalType\":\"decimal\",", "\"precision\":3,", "\"size\":1,", "é", "😀",
+        "\"null\"",
+        "\"int\"",
+        "\"record\"",
+        "\"E\"",
+        "\"a.b\"",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "\"\"",
+        "-0",
+        "1e400",
+        "1.5",
+        "\"default\":",
+        "\"namespace\":\"\",",
+        "\"aliases\":[\"x\"],",
+        "\"type\":",
+        "null",
+        "/*c*/",
+        "\\u0000",
+        "\"logicalType\":\"decimal\",",
+        "\"precision\":3,",
+        "\"size\":1,",
+        "é",
+        "😀",
     ];
 
     fn inputs() -> &'static [String] {

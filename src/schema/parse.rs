@@ -469,8 +469,8 @@ pub(crate) fn validate_name(name: &str) -> Result<(), E> {
 fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
     let name = props.get_str("logicalType")?;
     // Java's `LogicalType.validate`: these Java-specific properties rule out any logical type.
-    if ["avro.java.string", "java-class", "java-key-class", "java-element-class"].iter().any(|p| props.get_str(p).is_some())
-    {
+    const INCOMPATIBLE: [&str; 4] = ["avro.java.string", "java-class", "java-key-class", "java-element-class"];
+    if INCOMPATIBLE.iter().any(|p| props.get_str(p).is_some()) {
         return None;
     }
     let lt = match (name, kind) {
@@ -478,12 +478,13 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
             // Java reads these with `getObjectProp`, where a JSON integer beyond 64 bits (a BigInteger for
             // Jackson) is null, that is absent; serde_json holds such integers as u64 above i64::MAX or as
             // doubles, and integral doubles of 2^64 and more are taken for them.
+            let beyond_64_bits = |v: &JsonValue| {
+                (v.is_u64() && !v.is_i64())
+                    || (v.is_f64() && v.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 2f64.powi(64)))
+            };
             let int_prop = |key| match props.get(key) {
                 None => Some(0),
-                Some(v) if v.is_u64() && !v.is_i64() => Some(0),
-                Some(v) if v.as_f64().is_some_and(|f| v.is_f64() && f.fract() == 0.0 && f.abs() >= 18_446_744_073_709_551_616.0) => {
-                    Some(0)
-                }
+                Some(v) if beyond_64_bits(v) => Some(0),
                 Some(v) => v.as_i64().filter(|_| !v.is_f64()).and_then(|v| i32::try_from(v).ok()),
             };
             let precision = int_prop("precision")?;
