@@ -10,6 +10,8 @@ A few come out invalid on purpose (a union default that does not match the first
 
 usage: scripts/gen-schema-corpus.py [COUNT]   (default 120), then regenerate the expected outputs (see
 tests/data/schemas/README.md).
+       scripts/gen-schema-corpus.py --mutate COUNT DIR [SEED]   writes COUNT schemas made by small random edits of the
+corpus's JSON trees (for scripts/fuzz-schema-text.sh; most stay valid JSON, many stay valid schemas).
 """
 import json
 import os
@@ -277,9 +279,75 @@ class Gen:
 NO_DEFAULT = object()
 
 
+MUTANT_VALUES = [None, True, False, 0, 1, -1, 2147483648, 9223372036854775808, 1.5, -0.0, 1e10, "", "x", "int", "null",
+                 "string", "record", "enum", "fixed", "error", "array", "map", "a.b", ".x", "a.", "1a", "a-b", "Ünï",
+                 "ascending", "DESCENDING", "ignore", "decimal", "date", "uuid", "NaN", "1.5", " 2 ", "0x1p3", [], {},
+                 ["null"], ["int", "null"], [1, 2], {"a": 1}, {"type": "int"},
+                 {"type": "record", "name": "Z", "fields": []}, {"type": "enum", "name": "E", "symbols": ["A", "B"]},
+                 {"type": "fixed", "name": "F", "size": 4}, ["null", "int", "int"], {"type": "array", "items": "int"}]
+MUTANT_KEYS = ["type", "name", "namespace", "doc", "fields", "symbols", "size", "items", "values", "default", "order",
+               "aliases", "logicalType", "precision", "scale", "connect.name", "p", "java-class"]
+
+
+def mutate(count, out, corpus, seed):
+    rng = random.Random(seed)
+    copy = lambda v: json.loads(json.dumps(v))
+
+    def containers(v, acc):
+        if isinstance(v, (dict, list)) and v:
+            acc.append(v)
+            for x in (v.values() if isinstance(v, dict) else v):
+                containers(x, acc)
+        return acc
+
+    sources = []
+    for name in sorted(os.listdir(corpus)):
+        try:
+            with open(os.path.join(corpus, name), encoding="utf-8") as f:
+                sources.append(json.loads(f.read()))
+        except ValueError:
+            pass  # not JSON for Python (comments...)
+    os.makedirs(out, exist_ok=True)
+    for i in range(count):
+        doc = copy(rng.choice(sources))
+        for _ in range(rng.randint(1, 2)):
+            found = containers(doc, [])
+            if not found:
+                break
+            c, op = rng.choice(found), rng.random()
+            if isinstance(c, dict):
+                k = rng.choice(list(c))
+                if op < 0.5:
+                    c[k] = copy(rng.choice(MUTANT_VALUES))
+                elif op < 0.7:
+                    del c[k]
+                elif op < 0.9:
+                    c[rng.choice(MUTANT_KEYS)] = copy(rng.choice(MUTANT_VALUES))
+                else:
+                    items = list(c.items())
+                    rng.shuffle(items)
+                    c.clear()
+                    c.update(items)
+            else:
+                j = rng.randrange(len(c))
+                if op < 0.5:
+                    c[j] = copy(rng.choice(MUTANT_VALUES))
+                elif op < 0.7:
+                    del c[j]
+                else:
+                    c.insert(j, copy(rng.choice(MUTANT_VALUES + [c[j]])))
+        with open(os.path.join(out, f"m{i:05d}.avsc"), "w", encoding="utf-8") as f:
+            f.write(json.dumps(doc, ensure_ascii=False))
+    print(f"wrote {count} mutated schemas to {out}")
+
+
 def main():
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "schemas", "corpus")
+    if len(sys.argv) > 1 and sys.argv[1] == "--mutate":
+        mutate(int(sys.argv[2]), sys.argv[3], corpus, int(sys.argv[4]) if len(sys.argv) > 4 else SEED + 1)
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 120
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "schemas", "corpus")
+    out = corpus
     rng = random.Random(SEED)
     for i in range(count):
         g = Gen(rng)

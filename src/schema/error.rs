@@ -20,7 +20,7 @@ pub enum SchemaErrorKind {
     Missing(&'static str),
     #[error("\"{attribute}\" must be {expected}")]
     WrongAttribute { attribute: &'static str, expected: &'static str },
-    #[error("illegal name {0:?}: a name starts with [A-Za-z_] and continues with [A-Za-z0-9_]")]
+    #[error("illegal name {0:?}: a name starts with a letter or _ and continues with letters, digits or _")]
     IllegalName(String),
     #[error("undefined name: {0:?}")]
     UndefinedName(String),

@@ -54,7 +54,9 @@ impl Schema {
     }
 
     /// Assembles a schema from an arena; used by the parser and by builders in this crate. The caller guarantees
-    /// that every `NodeId` in `nodes` is in range.
+    /// that every `NodeId` in `nodes` is in range, and that each full name is defined by one node only: Display
+    /// writes later nodes of a name already written as references to it, where Java's `toString` throws "Can't
+    /// redefine" (as Confluent 7.0's AvroData does for two maps with non-string keys, both `MapEntry`).
     pub(crate) fn from_parts(nodes: Vec<Node>, root: NodeId) -> Self {
         debug_assert!(root.index() < nodes.len());
         Schema { nodes, root }
@@ -276,7 +278,7 @@ pub struct Fixed {
 pub enum LogicalType {
     /// On `bytes` or `fixed`.
     Decimal { precision: u32, scale: u32 },
-    /// On `string`.
+    /// On `string` in the specification; Java 1.11 accepts it on any type, and so do we.
     Uuid,
     /// On `int`: days since the epoch.
     Date,

@@ -276,7 +276,10 @@ impl Parser {
                 Some("ASCENDING") => Order::Ascending,
                 Some("DESCENDING") => Order::Descending,
                 Some("IGNORE") => Order::Ignore,
-                _ => return self.under("order", |p| p.fail(E::InvalidOrder(o.to_string()))),
+                _ => {
+                    let text = o.as_str().map_or_else(|| o.to_string(), str::to_owned);
+                    return self.under("order", |p| p.fail(E::InvalidOrder(text)));
+                }
             },
         };
         let mut default = obj.get("default").cloned();
@@ -357,9 +360,16 @@ impl Parser {
     /// A short description of a type for error messages.
     fn describe(&self, id: NodeId) -> String {
         let node = &self.nodes[id.index()];
-        match node.name() {
-            Some(name) => format!("{} {}", node.type_name(), name.full_name()),
-            None => node.type_name().to_owned(),
+        match (&node.kind, node.name()) {
+            (Kind::Union(branches), _) => match branches.first() {
+                Some(&first) => format!("{} (a union's default must fit its first branch)", self.describe(first)),
+                None => "empty union (which has no default)".to_owned(),
+            },
+            (_, Some(name)) if self.unfinished.contains(&id) => {
+                format!("{} {} (whose fields are not all defined yet)", node.type_name(), name.full_name())
+            }
+            (_, Some(name)) => format!("{} {}", node.type_name(), name.full_name()),
+            _ => node.type_name().to_owned(),
         }
     }
 
@@ -459,21 +469,29 @@ pub(crate) fn validate_name(name: &str) -> Result<(), E> {
 fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
     let name = props.get_str("logicalType")?;
     // Java's `LogicalType.validate`: these Java-specific properties rule out any logical type.
-    if ["avro.java.string", "java-class", "java-key-class", "java-element-class"].iter().any(|p| props.get_str(p).is_some())
-    {
+    const INCOMPATIBLE: [&str; 4] = ["avro.java.string", "java-class", "java-key-class", "java-element-class"];
+    if INCOMPATIBLE.iter().any(|p| props.get_str(p).is_some()) {
         return None;
     }
     let lt = match (name, kind) {
         ("decimal", Kind::Bytes | Kind::Fixed(_)) => {
+            // Java reads these with `getObjectProp`, where a JSON integer beyond 64 bits (a BigInteger for
+            // Jackson) is null, that is absent; serde_json holds such integers as u64 above i64::MAX or as
+            // doubles, and integral doubles of 2^64 and more are taken for them.
+            let beyond_64_bits = |v: &JsonValue| {
+                (v.is_u64() && !v.is_i64())
+                    || (v.is_f64() && v.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 2f64.powi(64)))
+            };
             let int_prop = |key| match props.get(key) {
                 None => Some(0),
+                Some(v) if beyond_64_bits(v) => Some(0),
                 Some(v) => v.as_i64().filter(|_| !v.is_f64()).and_then(|v| i32::try_from(v).ok()),
             };
             let precision = int_prop("precision")?;
             let scale = int_prop("scale")?;
             let max_precision = match kind {
-                // Java: Math.round(Math.floor(Math.log10(2) * (8 * size - 1))) in int arithmetic, which wraps for
-                // sizes above 2^28 (and then refuses every precision).
+                // Java: Math.round(Math.floor(Math.log10(2) * (8 * size - 1))) with `8 * size - 1` in int
+                // arithmetic, which wraps from size 2^28 on.
                 Kind::Fixed(f) => {
                     let bits = (f.size as i32).wrapping_mul(8).wrapping_sub(1);
                     (std::f64::consts::LOG10_2 * f64::from(bits)).floor() as i64
@@ -485,7 +503,8 @@ fn logical_type(kind: &Kind, props: &Props) -> Option<LogicalType> {
             }
             LogicalType::Decimal { precision: precision as u32, scale: scale as u32 }
         }
-        ("uuid", Kind::String) => LogicalType::Uuid,
+        // Java 1.11's uuid is a bare `LogicalType("uuid")` that validates nothing: any type may carry it.
+        ("uuid", _) => LogicalType::Uuid,
         ("date", Kind::Int) => LogicalType::Date,
         ("time-millis", Kind::Int) => LogicalType::TimeMillis,
         ("time-micros", Kind::Long) => LogicalType::TimeMicros,
