@@ -169,7 +169,7 @@ fn skipped_fields_take_defaults_or_fail_clearly() {
     )
     .unwrap();
     let e = Encoder::new(&no_default).to_vec(&Skips { a: 1, opt: None, z: "q".into() }).unwrap_err();
-    assert_eq!(e.kind, EncodeErrorKind::MissingField("opt".into()));
+    assert_eq!(e.kind().clone(), EncodeErrorKind::MissingField("opt".into()));
 }
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -268,19 +268,19 @@ fn type_mismatches_are_errors() {
         a: String,
     }
     let e = Encoder::new(&s).to_vec(&A { a: "x".into() }).unwrap_err();
-    assert_eq!(e.path.to_string(), ".a");
+    assert_eq!(e.path().to_string(), ".a");
     #[derive(Serialize)]
     struct Big {
         a: i64,
     }
     let e = Encoder::new(&s).to_vec(&Big { a: 1 << 40 }).unwrap_err();
-    assert!(matches!(e.kind, EncodeErrorKind::OutOfRange { .. }));
+    assert!(matches!(e.kind().clone(), EncodeErrorKind::OutOfRange { .. }));
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]
     struct WantsString {
         a: String,
     }
     let e = Decoder::new(&s).decode::<WantsString>(&[2]).unwrap_err();
-    assert!(matches!(e.kind, DecodeErrorKind::Custom(_)), "{e}");
-    assert_eq!(e.path.to_string(), ".a");
+    assert!(matches!(e.kind().clone(), DecodeErrorKind::Custom(_)), "{e}");
+    assert_eq!(e.path().to_string(), ".a");
 }

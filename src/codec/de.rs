@@ -380,13 +380,7 @@ impl<'de> RecordAccess<'_, 'de, '_> {
                 (*pos, seed.deserialize(ValueDe(v)))
             }
         };
-        out.map_err(|mut e| {
-            if e.offset == usize::MAX {
-                e.offset = self.rd.pos;
-            }
-            e.path.push_front(&self.r.fields[pos as usize]);
-            e
-        })
+        out.map_err(|e| e.at_if_unknown(self.rd.pos).in_field(&self.r.fields[pos as usize]))
     }
 }
 

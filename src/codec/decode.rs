@@ -237,10 +237,7 @@ fn field(
     depth: usize,
     name: &str,
 ) -> Result<Value, DecodeError> {
-    decode_value(plan, op, rd, depth).map_err(|mut e| {
-        e.path.push_front(name);
-        e
-    })
+    decode_value(plan, op, rd, depth).map_err(|e| e.in_field(name))
 }
 
 #[inline]

@@ -87,12 +87,7 @@ impl Decoder {
     /// Decodes a serde value; `&str` and `&[u8]` fields borrow from `input`.
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
         let mut rd = Reader::new(input);
-        let v = T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|mut e| {
-            if e.offset == usize::MAX {
-                e.offset = rd.pos;
-            }
-            e
-        })?;
+        let v = T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
         finish(&rd)?;
         Ok(v)
     }
@@ -114,7 +109,7 @@ fn finish(rd: &Reader<'_>) -> Result<(), DecodeError> {
 
 impl From<ResolveError> for DecodeError {
     fn from(e: ResolveError) -> Self {
-        DecodeError { kind: DecodeErrorKind::Resolution(e.message), offset: 0, path: e.path }
+        DecodeError::new(DecodeErrorKind::Resolution(e.message), 0).with_path(e.path)
     }
 }
 

@@ -55,8 +55,20 @@ impl<'de> Reader<'de> {
         Err(DecodeError::new(kind, at))
     }
 
-    #[inline]
+    #[inline(always)]
     fn varint(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
+        // One-byte varints (lengths and small numbers) are the common case.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
+        self.varint_slow(max_bytes)
+    }
+
+    #[inline(never)]
+    fn varint_slow(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
         let start = self.pos;
         let mut n: u64 = 0;
         let mut shift = 0u32;
