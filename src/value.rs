@@ -48,7 +48,11 @@ pub enum Value {
     /// `local-timestamp-micros`: microseconds since the epoch, local time.
     LocalTimestampMicros(i64),
     /// `duration` on `fixed(12)`: three little-endian unsigned 32-bit counts.
-    Duration { months: u32, days: u32, millis: u32 },
+    Duration {
+        months: u32,
+        days: u32,
+        millis: u32,
+    },
 }
 
 /// The value of a `decimal` logical type.

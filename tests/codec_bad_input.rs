@@ -126,7 +126,8 @@ fn trailing_bytes() {
     assert_eq!((e.kind().clone(), e.offset()), (K::TrailingBytes(2), 1));
 }
 
-const LIST: &str = r#"{"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}"#;
+const LIST: &str =
+    r#"{"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}"#;
 
 #[derive(serde::Deserialize, Debug)]
 #[allow(dead_code)]

@@ -66,7 +66,9 @@ fn resolution_equals_java() {
         let enc = Encoder::new(&w);
         let decoder = Decoder::resolving(&w, &r);
         let results = exp["result"].as_array().unwrap();
-        for ((data, hex), result) in case["data"].as_array().unwrap().iter().zip(exp["hex"].as_array().unwrap()).zip(results) {
+        for ((data, hex), result) in
+            case["data"].as_array().unwrap().iter().zip(exp["hex"].as_array().unwrap()).zip(results)
+        {
             let mut bytes = Vec::new();
             enc.encode_value(&from_json(&w, data).unwrap(), &mut bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(hex::encode(&bytes), hex.as_str().unwrap(), "{name}: writer bytes differ from Java");

@@ -139,7 +139,8 @@ fn struct_field_order_differs_from_schema() {
     let v = Reordered { c: 3, a: 1, extra_in_struct_skipped: None };
     let bytes = Encoder::new(&s).to_vec(&v).unwrap();
     // "b" was missing from the struct: written from its default.
-    let expected = from_json(&s, &serde_json::json!({"a": 1, "b": "dflt", "c": 3, "extra_in_struct_skipped": null})).unwrap();
+    let expected =
+        from_json(&s, &serde_json::json!({"a": 1, "b": "dflt", "c": 3, "extra_in_struct_skipped": null})).unwrap();
     assert_eq!(Decoder::new(&s).decode_value(&bytes).unwrap(), expected);
     let back: Reordered = Decoder::new(&s).decode(&bytes).unwrap();
     assert_eq!(back, v);
@@ -195,7 +196,9 @@ fn enums_over_unions_pick_branches_by_name() {
     )
     .unwrap();
     let (enc, dec) = (Encoder::new(&s), Decoder::new(&s));
-    for (pet, branch) in [(Pet::Dog(Dog { name: "rex".into() }), 0), (Pet::Cat(Cat { lives: 9 }), 1), (Pet::Long(-1), 2)] {
+    for (pet, branch) in
+        [(Pet::Dog(Dog { name: "rex".into() }), 0), (Pet::Cat(Cat { lives: 9 }), 1), (Pet::Long(-1), 2)]
+    {
         let bytes = enc.to_vec(&pet).unwrap();
         assert_eq!(bytes[0], branch * 2);
         assert_eq!(dec.decode::<Pet>(&bytes).unwrap(), pet);
@@ -244,7 +247,11 @@ fn resolving_decoder_feeds_serde_with_promotions_and_defaults() {
             {"name":"added","type":"string","default":"d"},{"name":"opt","type":["null","int"],"default":null}]}"#,
     )
     .unwrap();
-    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![Value::Int(7), Value::String("x".into()), Value::Float(1.5)]));
+    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![
+        Value::Int(7),
+        Value::String("x".into()),
+        Value::Float(1.5),
+    ]));
     let d = Decoder::resolving(&w, &r).unwrap();
     assert_eq!(d.decode::<ReaderView>(&bytes).unwrap(), ReaderView { c: 1.5, a: 7, added: "d".into(), opt: None });
 }

@@ -67,7 +67,12 @@ impl<'a, 'de, 'r> De<'a, 'de, 'r> {
         }
     }
 
-    fn record<V: Visitor<'de>>(self, r: &'a DRecord, fields: Option<&'static [&'static str]>, v: V) -> Result<V::Value, DecodeError> {
+    fn record<V: Visitor<'de>>(
+        self,
+        r: &'a DRecord,
+        fields: Option<&'static [&'static str]>,
+        v: V,
+    ) -> Result<V::Value, DecodeError> {
         let depth = deeper(self.rd, self.depth)?;
         let as_seq = r.in_order
             && fields.is_some_and(|f| {
@@ -175,7 +180,12 @@ impl<'de> de::Deserializer<'de> for De<'_, 'de, '_> {
         self.deserialize_seq(v)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _len: usize, v: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, DecodeError> {
         self.deserialize_seq(v)
     }
 
@@ -416,7 +426,8 @@ impl<'de> de::MapAccess<'de> for RecordAccess<'_, 'de, '_> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DecodeError> {
-        let p = self.pending.take().ok_or_else(|| DecodeError::new(K::Custom("value before key".into()), self.rd.pos))?;
+        let p =
+            self.pending.take().ok_or_else(|| DecodeError::new(K::Custom("value before key".into()), self.rd.pos))?;
         self.value(p, seed)
     }
 

@@ -25,10 +25,10 @@ mod wire;
 
 use serde::{Deserialize, Serialize};
 
+pub use decode::MAX_DEPTH;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, FieldPath, JsonError, ResolveError};
 pub use json::{from_json, to_json};
 pub use wire::MAX_EMPTY_ITEMS;
-pub use decode::MAX_DEPTH;
 
 use crate::schema::Schema;
 use crate::value::Value;
@@ -87,7 +87,8 @@ impl Decoder {
     /// Decodes a serde value; `&str` and `&[u8]` fields borrow from `input`.
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
         let mut rd = Reader::new(input);
-        let v = T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
+        let v =
+            T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
         finish(&rd)?;
         Ok(v)
     }

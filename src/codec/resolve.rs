@@ -56,7 +56,10 @@ pub(crate) enum DOp {
     /// Writer union: per writer branch, the op reading it into the reader schema.
     WriterUnion(Box<[u32]>),
     /// Writer not a union, reader a union: the reader branch chosen and the op reading into it.
-    ReaderUnion { branch: u32, op: u32 },
+    ReaderUnion {
+        branch: u32,
+        op: u32,
+    },
     /// Unreadable: the message is Java's.
     Error(Box<str>),
 }
@@ -135,11 +138,8 @@ fn reader_aliases(reader: &Schema) -> (HashMap<String, String>, FieldAliases) {
             aliases.insert(a.full_name().to_owned(), name.full_name().to_owned());
         }
         if let Kind::Record(r) = &node.kind {
-            let map: HashMap<String, String> = r
-                .fields
-                .iter()
-                .flat_map(|f| f.aliases.iter().map(move |a| (a.clone(), f.name.clone())))
-                .collect();
+            let map: HashMap<String, String> =
+                r.fields.iter().flat_map(|f| f.aliases.iter().map(move |a| (a.clone(), f.name.clone()))).collect();
             if !map.is_empty() {
                 for a in &r.aliases {
                     fields.insert(a.full_name().to_owned(), map.clone());
@@ -335,9 +335,8 @@ impl<'a> Compiler<'a> {
                 Some(v) => defaults.push((pos as u32, v)),
                 None => {
                     let wn = full_name(self.w, w);
-                    self.ops[op as usize] = DOp::Error(
-                        format!("Found {wn}, expecting {rname}, missing required field {rname_f}").into(),
-                    );
+                    self.ops[op as usize] =
+                        DOp::Error(format!("Found {wn}, expecting {rname}, missing required field {rname_f}").into());
                     return op;
                 }
             }
@@ -430,10 +429,10 @@ fn full_name(schema: &Schema, id: NodeId) -> &str {
     n.name().map_or(n.type_name(), |n| n.full_name())
 }
 
-/// Least writer bytes per op, by fixpoint from 0 (recursive records converge; a cycle only through records
-/// means a datum that cannot be finite, which then reads as at least what it has so far).
+/// Least writer bytes per op, by iteration from 0. Every intermediate value is a lower bound, so stopping early is
+/// safe; a record that contains itself without a union or array in between never converges, hence the bound.
 fn compute_min_sizes(plan: &mut DecPlan) {
-    loop {
+    for _ in 0..plan.ops.len() + 2 {
         let mut changed = false;
         for i in 0..plan.ops.len() {
             let m = match &plan.ops[i] {

@@ -255,7 +255,12 @@ impl<'a> ser::Serializer for Ser<'a> {
         self.serialize_unit()
     }
 
-    fn serialize_unit_variant(mut self, _name: &'static str, _idx: u32, variant: &'static str) -> Result<(), EncodeError> {
+    fn serialize_unit_variant(
+        mut self,
+        _name: &'static str,
+        _idx: u32,
+        variant: &'static str,
+    ) -> Result<(), EncodeError> {
         self.resolve(Want::Symbol(variant))?;
         match self.plan.op(self.op) {
             EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *variant) {
@@ -268,7 +273,11 @@ impl<'a> ser::Serializer for Ser<'a> {
         Ok(())
     }
 
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), EncodeError> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         value.serialize(self)
     }
 
@@ -372,7 +381,9 @@ impl SeqSer<'_> {
     fn finish(self) -> Result<(), EncodeError> {
         let SeqSer { ser, kind, count } = self;
         match kind {
-            SeqKind::Array { len: Some(n), .. } if n != count => Err(EncodeError::new(K::LengthMismatch("sequence", count, n))),
+            SeqKind::Array { len: Some(n), .. } if n != count => {
+                Err(EncodeError::new(K::LengthMismatch("sequence", count, n)))
+            }
             SeqKind::Array { len: Some(_), .. } => {
                 ser.out.push(0);
                 Ok(())
@@ -440,9 +451,17 @@ impl ser::SerializeTupleStruct for SeqSer<'_> {
 }
 
 pub(crate) enum MapSer<'a> {
-    Map { ser: Ser<'a>, values: u32, start: usize, count: usize },
+    Map {
+        ser: Ser<'a>,
+        values: u32,
+        start: usize,
+        count: usize,
+    },
     /// A map serialized into a record: keys are field names.
-    Struct { st: StructSer<'a>, key: String },
+    Struct {
+        st: StructSer<'a>,
+        key: String,
+    },
 }
 
 impl ser::SerializeMap for MapSer<'_> {
@@ -544,7 +563,9 @@ impl<'a> StructSer<'a> {
     fn write_default(&mut self, i: usize) -> Result<(), EncodeError> {
         let f = &self.record.fields[i];
         match &f.default {
-            Some(d) => encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name)),
+            Some(d) => {
+                encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name))
+            }
             None => Err(EncodeError::new(K::MissingField(f.name.to_string()))),
         }
     }
@@ -789,4 +810,3 @@ impl ser::Serializer for ByteSer<'_> {
 fn not_a_byte() -> EncodeError {
     EncodeError::mismatch("a byte (u8) of bytes/fixed", "another type")
 }
-
