@@ -30,8 +30,16 @@ impl<'a, 'de, 'r> De<'a, 'de, 'r> {
     }
 
     /// Steps through unions to the op that reads the value itself.
-    #[inline]
+    #[inline(always)]
     fn settle(&mut self) -> Result<&'a DOp, DecodeError> {
+        match self.plan.op(self.op) {
+            DOp::WriterUnion(_) | DOp::ReaderUnion { .. } | DOp::Error(_) => self.settle_union(),
+            op => Ok(op),
+        }
+    }
+
+    #[inline(never)]
+    fn settle_union(&mut self) -> Result<&'a DOp, DecodeError> {
         loop {
             match self.plan.op(self.op) {
                 DOp::WriterUnion(branches) => {

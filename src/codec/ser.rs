@@ -57,11 +57,16 @@ impl<'a> Ser<'a> {
     }
 
     /// When the op is a union, writes the index of the branch `want` fits and moves to that branch.
-    #[inline]
+    #[inline(always)]
     fn resolve(&mut self, want: Want<'_>) -> Result<(), EncodeError> {
-        let EOp::Union(branches) = self.plan.op(self.op) else {
-            return Ok(());
-        };
+        match self.plan.op(self.op) {
+            EOp::Union(branches) => self.pick_branch(branches, want),
+            _ => Ok(()),
+        }
+    }
+
+    #[inline(never)]
+    fn pick_branch(&mut self, branches: &[u32], want: Want<'_>) -> Result<(), EncodeError> {
         let plan = self.plan;
         let exact = |op: &EOp| match (op, want) {
             (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,

@@ -10,15 +10,12 @@ pub const MAX_EMPTY_ITEMS: usize = 1 << 20;
 #[inline]
 pub fn write_long(out: &mut Vec<u8>, v: i64) {
     let mut n = ((v << 1) ^ (v >> 63)) as u64;
-    let mut buf = [0u8; 10];
-    let mut i = 0;
+    // Byte pushes, not a temporary buffer and a memcpy call: most varints are one or two bytes.
     while n >= 0x80 {
-        buf[i] = (n as u8) | 0x80;
+        out.push((n as u8) | 0x80);
         n >>= 7;
-        i += 1;
     }
-    buf[i] = n as u8;
-    out.extend_from_slice(&buf[..=i]);
+    out.push(n as u8);
 }
 
 #[inline]
