@@ -68,6 +68,16 @@ impl<'a> Ser<'a> {
     #[inline(never)]
     fn pick_branch(&mut self, branches: &[u32], want: Want<'_>) -> Result<(), EncodeError> {
         let plan = self.plan;
+        // The common optional field, ["null", T] or [T, "null"]: no search (a value T rejects fails in T's op).
+        if let [a, b] = *branches {
+            let null_first = matches!(plan.op(a), EOp::Null);
+            if null_first || matches!(plan.op(b), EOp::Null) {
+                let i = (matches!(want, Want::Null) != null_first) as usize;
+                write_int(self.out, i as i32);
+                self.op = branches[i];
+                return Ok(());
+            }
+        }
         let exact = |op: &EOp| match (op, want) {
             (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,
             (EOp::Int, Want::Int(v)) => i32::try_from(v).is_ok(),
