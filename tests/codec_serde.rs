@@ -291,3 +291,52 @@ fn type_mismatches_are_errors() {
     assert!(matches!(e.kind().clone(), DecodeErrorKind::Custom(_)), "{e}");
     assert_eq!(e.path().to_string(), ".a");
 }
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Tree {
+    label: String,
+    children: Vec<Tree>,
+    next: Option<Box<Tree>>,
+}
+
+#[test]
+fn recursive_types() {
+    let s = Schema::parse(
+        r#"{"type":"record","name":"Tree","fields":[{"name":"label","type":"string"},
+            {"name":"children","type":{"type":"array","items":"Tree"}},{"name":"next","type":["null","Tree"]}]}"#,
+    )
+    .unwrap();
+    let leaf = |l: &str| Tree { label: l.into(), children: vec![], next: None };
+    let t = Tree {
+        label: "root".into(),
+        children: vec![leaf("a"), Tree { next: Some(Box::new(leaf("c"))), ..leaf("b") }],
+        next: Some(Box::new(leaf("n"))),
+    };
+    let bytes = Encoder::new(&s).to_vec(&t).unwrap();
+    assert_eq!(Decoder::new(&s).decode::<Tree>(&bytes).unwrap(), t);
+    let json = avroconv::codec::to_json(&s, &Decoder::new(&s).decode_value(&bytes).unwrap()).unwrap();
+    assert_eq!(json["children"][1]["next"]["Tree"]["label"], "c");
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Evolved<'a> {
+    added: i32,
+    name: &'a str,
+}
+
+#[test]
+fn resolving_decode_borrows_too() {
+    let w = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"name","type":"string"},{"name":"x","type":"long"}]}"#,
+    )
+    .unwrap();
+    let r = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"added","type":"int","default":4},
+            {"name":"name","type":"string"}]}"#,
+    )
+    .unwrap();
+    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![Value::String("nm".into()), Value::Long(1)]));
+    let e: Evolved = Decoder::resolving(&w, &r).unwrap().decode(&bytes).unwrap();
+    assert_eq!(e, Evolved { added: 4, name: "nm" });
+    assert!(bytes.as_ptr_range().contains(&e.name.as_ptr()));
+}
