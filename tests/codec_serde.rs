@@ -340,3 +340,21 @@ fn resolving_decode_borrows_too() {
     assert_eq!(e, Evolved { added: 4, name: "nm" });
     assert!(bytes.as_ptr_range().contains(&e.name.as_ptr()));
 }
+
+#[test]
+fn plain_json_values_through_serde() {
+    // serde_json::Value serializes objects as maps (fields out of order here) and numbers as i64/u64/f64.
+    let s = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"id","type":"long"},{"name":"name","type":["null","string"]},
+            {"name":"score","type":"float"},{"name":"tags","type":{"type":"map","values":"int"}}]}"#,
+    )
+    .unwrap();
+    let plain = serde_json::json!({"name": "x", "id": 7, "tags": {"a": 1}, "score": 0.5});
+    let bytes = Encoder::new(&s).to_vec(&plain).unwrap();
+    let avro_json = serde_json::json!({"id": 7, "name": {"string": "x"}, "score": 0.5, "tags": {"a": 1}});
+    assert_eq!(Decoder::new(&s).decode_value(&bytes).unwrap(), from_json(&s, &avro_json).unwrap());
+    // Decoding into serde_json::Value gives plain JSON back (unions transparent), in schema field order.
+    let back: serde_json::Value = Decoder::new(&s).decode(&bytes).unwrap();
+    assert_eq!(back, serde_json::json!({"id": 7, "name": "x", "score": 0.5, "tags": {"a": 1}}));
+    assert_eq!(back.as_object().unwrap().keys().collect::<Vec<_>>(), ["id", "name", "score", "tags"]);
+}
