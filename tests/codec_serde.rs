@@ -358,3 +358,27 @@ fn plain_json_values_through_serde() {
     assert_eq!(back, serde_json::json!({"id": 7, "name": "x", "score": 0.5, "tags": {"a": 1}}));
     assert_eq!(back.as_object().unwrap().keys().collect::<Vec<_>>(), ["id", "name", "score", "tags"]);
 }
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Payload {
+    Suit(Suit),
+    Hash([u8; 2]),
+    Text(String),
+}
+
+#[test]
+fn enum_and_fixed_branches_are_named_by_their_names() {
+    let s = Schema::parse(
+        r#"[{"type":"enum","name":"Suit","symbols":["Spades","Hearts"]},{"type":"fixed","name":"Hash","size":2},
+            {"type":"string","logicalType":"uuid"}, "null"]"#,
+    )
+    .unwrap();
+    let (enc, dec) = (Encoder::new(&s), Decoder::new(&s));
+    for (p, branch) in [(Payload::Suit(Suit::Spades), 0u8), (Payload::Hash([7, 8]), 1), (Payload::Text("t".into()), 2)]
+    {
+        let bytes = enc.to_vec(&p).unwrap();
+        assert_eq!(bytes[0], branch * 2, "{p:?}");
+        // Text has no branch of its name: it goes by index on the way back (branch 2, variant 2).
+        assert_eq!(dec.decode::<Payload>(&bytes).unwrap(), p);
+    }
+}

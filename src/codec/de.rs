@@ -57,21 +57,7 @@ impl<'a, 'de, 'r> De<'a, 'de, 'r> {
     fn branch_name(&self, op: u32) -> &'a str {
         match self.plan.op(op) {
             DOp::ReaderUnion { op, .. } => self.branch_name(*op),
-            DOp::Null => "null",
-            DOp::Boolean => "boolean",
-            DOp::Int(_) => "int",
-            DOp::Long(_) | DOp::IntToLong(_) => "long",
-            DOp::Float | DOp::IntToFloat | DOp::LongToFloat => "float",
-            DOp::Double | DOp::IntToDouble | DOp::LongToDouble | DOp::FloatToDouble => "double",
-            DOp::Bytes(_) | DOp::StringToBytes(_) => "bytes",
-            DOp::String(_) | DOp::BytesToString(_) => "string",
-            DOp::Fixed(..) => "fixed",
-            DOp::Enum(_) => "enum",
-            DOp::Array(_) => "array",
-            DOp::Map(_) => "map",
-            DOp::Record(r) => r.name.rsplit('.').next().unwrap_or(&r.name),
-            DOp::WriterUnion(_) => "union",
-            DOp::Error(_) => "error",
+            _ => &self.plan.names[op as usize],
         }
     }
 
