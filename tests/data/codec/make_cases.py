@@ -166,6 +166,11 @@ R("reader_union_structural_skips_incompatible", rec("W", [f("x", "string")]),
 R("writer_union_all_branches_to_reader_union_subset", ["int", "string", "null"], ["string", "long"], {"int": 1}, {"string": "a"}, None)
 R("decimal_bytes_to_bytes", dict(type="bytes", logicalType="decimal", precision=5, scale=2), "bytes", "\u0001\u0002")
 R("timestamp_long_to_union", dict(type="long", logicalType="timestamp-millis"), ["null", dict(type="long", logicalType="timestamp-millis")], 1700000000000)
+# Raw bodies (writer binary given as hex): blocks with negative counts and byte sizes, as other writers may emit.
+res.append(dict(name="hex_negative_block_count_array", writer=dict(type="array", items="int"),
+                reader=dict(type="array", items="long"), hex=["0304020400", "00"]))
+res.append(dict(name="hex_negative_block_count_map", writer=dict(type="map", values="string"),
+                reader=dict(type="map", values="bytes"), hex=["0108026b027600", "02026b027600"]))
 
 for fname, cases in (("encode_cases.json", enc), ("resolve_cases.json", res)):
     with open(os.path.join(here, fname), "w") as fh:
