@@ -20,6 +20,7 @@ pub mod json;
 mod plan;
 mod resolve;
 mod ser;
+mod ser_leaf;
 mod value_de;
 mod wire;
 
