@@ -5,7 +5,9 @@
 //!
 //! Logical types: the decoder returns the logical variant ([`Value::Decimal`], [`Value::Date`], ...) when the
 //! schema node carries a valid logical type, and the underlying variant otherwise. The encoder accepts both the
-//! logical variant and the underlying one (`Value::Long` for a `timestamp-millis` field is fine).
+//! logical variant and the underlying one (`Value::Long` for a `timestamp-millis` field is fine), an `Int` for a
+//! `long`, a `Float` for a `double`, a `String` symbol for an enum, and a bare (non-`Union`) value for a union, which
+//! goes to the first branch that takes it.
 
 /// An Avro datum.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +50,11 @@ pub enum Value {
     /// `local-timestamp-micros`: microseconds since the epoch, local time.
     LocalTimestampMicros(i64),
     /// `duration` on `fixed(12)`: three little-endian unsigned 32-bit counts.
-    Duration { months: u32, days: u32, millis: u32 },
+    Duration {
+        months: u32,
+        days: u32,
+        millis: u32,
+    },
 }
 
 /// The value of a `decimal` logical type.

@@ -139,7 +139,8 @@ fn struct_field_order_differs_from_schema() {
     let v = Reordered { c: 3, a: 1, extra_in_struct_skipped: None };
     let bytes = Encoder::new(&s).to_vec(&v).unwrap();
     // "b" was missing from the struct: written from its default.
-    let expected = from_json(&s, &serde_json::json!({"a": 1, "b": "dflt", "c": 3, "extra_in_struct_skipped": null})).unwrap();
+    let expected =
+        from_json(&s, &serde_json::json!({"a": 1, "b": "dflt", "c": 3, "extra_in_struct_skipped": null})).unwrap();
     assert_eq!(Decoder::new(&s).decode_value(&bytes).unwrap(), expected);
     let back: Reordered = Decoder::new(&s).decode(&bytes).unwrap();
     assert_eq!(back, v);
@@ -169,7 +170,7 @@ fn skipped_fields_take_defaults_or_fail_clearly() {
     )
     .unwrap();
     let e = Encoder::new(&no_default).to_vec(&Skips { a: 1, opt: None, z: "q".into() }).unwrap_err();
-    assert_eq!(e.kind, EncodeErrorKind::MissingField("opt".into()));
+    assert_eq!(e.kind().clone(), EncodeErrorKind::MissingField("opt".into()));
 }
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
@@ -195,7 +196,9 @@ fn enums_over_unions_pick_branches_by_name() {
     )
     .unwrap();
     let (enc, dec) = (Encoder::new(&s), Decoder::new(&s));
-    for (pet, branch) in [(Pet::Dog(Dog { name: "rex".into() }), 0), (Pet::Cat(Cat { lives: 9 }), 1), (Pet::Long(-1), 2)] {
+    for (pet, branch) in
+        [(Pet::Dog(Dog { name: "rex".into() }), 0), (Pet::Cat(Cat { lives: 9 }), 1), (Pet::Long(-1), 2)]
+    {
         let bytes = enc.to_vec(&pet).unwrap();
         assert_eq!(bytes[0], branch * 2);
         assert_eq!(dec.decode::<Pet>(&bytes).unwrap(), pet);
@@ -244,7 +247,11 @@ fn resolving_decoder_feeds_serde_with_promotions_and_defaults() {
             {"name":"added","type":"string","default":"d"},{"name":"opt","type":["null","int"],"default":null}]}"#,
     )
     .unwrap();
-    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![Value::Int(7), Value::String("x".into()), Value::Float(1.5)]));
+    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![
+        Value::Int(7),
+        Value::String("x".into()),
+        Value::Float(1.5),
+    ]));
     let d = Decoder::resolving(&w, &r).unwrap();
     assert_eq!(d.decode::<ReaderView>(&bytes).unwrap(), ReaderView { c: 1.5, a: 7, added: "d".into(), opt: None });
 }
@@ -268,19 +275,110 @@ fn type_mismatches_are_errors() {
         a: String,
     }
     let e = Encoder::new(&s).to_vec(&A { a: "x".into() }).unwrap_err();
-    assert_eq!(e.path.to_string(), ".a");
+    assert_eq!(e.path().to_string(), ".a");
     #[derive(Serialize)]
     struct Big {
         a: i64,
     }
     let e = Encoder::new(&s).to_vec(&Big { a: 1 << 40 }).unwrap_err();
-    assert!(matches!(e.kind, EncodeErrorKind::OutOfRange { .. }));
+    assert!(matches!(e.kind().clone(), EncodeErrorKind::OutOfRange { .. }));
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]
     struct WantsString {
         a: String,
     }
     let e = Decoder::new(&s).decode::<WantsString>(&[2]).unwrap_err();
-    assert!(matches!(e.kind, DecodeErrorKind::Custom(_)), "{e}");
-    assert_eq!(e.path.to_string(), ".a");
+    assert!(matches!(e.kind().clone(), DecodeErrorKind::Custom(_)), "{e}");
+    assert_eq!(e.path().to_string(), ".a");
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Tree {
+    label: String,
+    children: Vec<Tree>,
+    next: Option<Box<Tree>>,
+}
+
+#[test]
+fn recursive_types() {
+    let s = Schema::parse(
+        r#"{"type":"record","name":"Tree","fields":[{"name":"label","type":"string"},
+            {"name":"children","type":{"type":"array","items":"Tree"}},{"name":"next","type":["null","Tree"]}]}"#,
+    )
+    .unwrap();
+    let leaf = |l: &str| Tree { label: l.into(), children: vec![], next: None };
+    let t = Tree {
+        label: "root".into(),
+        children: vec![leaf("a"), Tree { next: Some(Box::new(leaf("c"))), ..leaf("b") }],
+        next: Some(Box::new(leaf("n"))),
+    };
+    let bytes = Encoder::new(&s).to_vec(&t).unwrap();
+    assert_eq!(Decoder::new(&s).decode::<Tree>(&bytes).unwrap(), t);
+    let json = avroconv::codec::to_json(&s, &Decoder::new(&s).decode_value(&bytes).unwrap()).unwrap();
+    assert_eq!(json["children"][1]["next"]["Tree"]["label"], "c");
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+struct Evolved<'a> {
+    added: i32,
+    name: &'a str,
+}
+
+#[test]
+fn resolving_decode_borrows_too() {
+    let w = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"name","type":"string"},{"name":"x","type":"long"}]}"#,
+    )
+    .unwrap();
+    let r = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"added","type":"int","default":4},
+            {"name":"name","type":"string"}]}"#,
+    )
+    .unwrap();
+    let bytes = Encoder::new(&w).encode_value_to_vec(&Value::Record(vec![Value::String("nm".into()), Value::Long(1)]));
+    let e: Evolved = Decoder::resolving(&w, &r).unwrap().decode(&bytes).unwrap();
+    assert_eq!(e, Evolved { added: 4, name: "nm" });
+    assert!(bytes.as_ptr_range().contains(&e.name.as_ptr()));
+}
+
+#[test]
+fn plain_json_values_through_serde() {
+    // serde_json::Value serializes objects as maps (fields out of order here) and numbers as i64/u64/f64.
+    let s = Schema::parse(
+        r#"{"type":"record","name":"R","fields":[{"name":"id","type":"long"},{"name":"name","type":["null","string"]},
+            {"name":"score","type":"float"},{"name":"tags","type":{"type":"map","values":"int"}}]}"#,
+    )
+    .unwrap();
+    let plain = serde_json::json!({"name": "x", "id": 7, "tags": {"a": 1}, "score": 0.5});
+    let bytes = Encoder::new(&s).to_vec(&plain).unwrap();
+    let avro_json = serde_json::json!({"id": 7, "name": {"string": "x"}, "score": 0.5, "tags": {"a": 1}});
+    assert_eq!(Decoder::new(&s).decode_value(&bytes).unwrap(), from_json(&s, &avro_json).unwrap());
+    // Decoding into serde_json::Value gives plain JSON back (unions transparent), in schema field order.
+    let back: serde_json::Value = Decoder::new(&s).decode(&bytes).unwrap();
+    assert_eq!(back, serde_json::json!({"id": 7, "name": "x", "score": 0.5, "tags": {"a": 1}}));
+    assert_eq!(back.as_object().unwrap().keys().collect::<Vec<_>>(), ["id", "name", "score", "tags"]);
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+enum Payload {
+    Suit(Suit),
+    Hash([u8; 2]),
+    Text(String),
+}
+
+#[test]
+fn enum_and_fixed_branches_are_named_by_their_names() {
+    let s = Schema::parse(
+        r#"[{"type":"enum","name":"Suit","symbols":["Spades","Hearts"]},{"type":"fixed","name":"Hash","size":2},
+            {"type":"string","logicalType":"uuid"}, "null"]"#,
+    )
+    .unwrap();
+    let (enc, dec) = (Encoder::new(&s), Decoder::new(&s));
+    for (p, branch) in [(Payload::Suit(Suit::Spades), 0u8), (Payload::Hash([7, 8]), 1), (Payload::Text("t".into()), 2)]
+    {
+        let bytes = enc.to_vec(&p).unwrap();
+        assert_eq!(bytes[0], branch * 2, "{p:?}");
+        // Text has no branch of its name: it goes by index on the way back (branch 2, variant 2).
+        assert_eq!(dec.decode::<Payload>(&bytes).unwrap(), p);
+    }
 }

@@ -30,8 +30,16 @@ impl<'a, 'de, 'r> De<'a, 'de, 'r> {
     }
 
     /// Steps through unions to the op that reads the value itself.
-    #[inline]
+    #[inline(always)]
     fn settle(&mut self) -> Result<&'a DOp, DecodeError> {
+        match self.plan.op(self.op) {
+            DOp::WriterUnion(_) | DOp::ReaderUnion { .. } | DOp::Error(_) => self.settle_union(),
+            op => Ok(op),
+        }
+    }
+
+    #[inline(never)]
+    fn settle_union(&mut self) -> Result<&'a DOp, DecodeError> {
         loop {
             match self.plan.op(self.op) {
                 DOp::WriterUnion(branches) => {
@@ -49,25 +57,16 @@ impl<'a, 'de, 'r> De<'a, 'de, 'r> {
     fn branch_name(&self, op: u32) -> &'a str {
         match self.plan.op(op) {
             DOp::ReaderUnion { op, .. } => self.branch_name(*op),
-            DOp::Null => "null",
-            DOp::Boolean => "boolean",
-            DOp::Int(_) => "int",
-            DOp::Long(_) | DOp::IntToLong(_) => "long",
-            DOp::Float | DOp::IntToFloat | DOp::LongToFloat => "float",
-            DOp::Double | DOp::IntToDouble | DOp::LongToDouble | DOp::FloatToDouble => "double",
-            DOp::Bytes(_) | DOp::StringToBytes(_) => "bytes",
-            DOp::String(_) | DOp::BytesToString(_) => "string",
-            DOp::Fixed(..) => "fixed",
-            DOp::Enum(_) => "enum",
-            DOp::Array(_) => "array",
-            DOp::Map(_) => "map",
-            DOp::Record(r) => r.name.rsplit('.').next().unwrap_or(&r.name),
-            DOp::WriterUnion(_) => "union",
-            DOp::Error(_) => "error",
+            _ => &self.plan.names[op as usize],
         }
     }
 
-    fn record<V: Visitor<'de>>(self, r: &'a DRecord, fields: Option<&'static [&'static str]>, v: V) -> Result<V::Value, DecodeError> {
+    fn record<V: Visitor<'de>>(
+        self,
+        r: &'a DRecord,
+        fields: Option<&'static [&'static str]>,
+        v: V,
+    ) -> Result<V::Value, DecodeError> {
         let depth = deeper(self.rd, self.depth)?;
         let as_seq = r.in_order
             && fields.is_some_and(|f| {
@@ -175,7 +174,12 @@ impl<'de> de::Deserializer<'de> for De<'_, 'de, '_> {
         self.deserialize_seq(v)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _len: usize, v: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, DecodeError> {
         self.deserialize_seq(v)
     }
 
@@ -380,13 +384,7 @@ impl<'de> RecordAccess<'_, 'de, '_> {
                 (*pos, seed.deserialize(ValueDe(v)))
             }
         };
-        out.map_err(|mut e| {
-            if e.offset == usize::MAX {
-                e.offset = self.rd.pos;
-            }
-            e.path.push_front(&self.r.fields[pos as usize]);
-            e
-        })
+        out.map_err(|e| e.at_if_unknown(self.rd.pos).in_field(&self.r.fields[pos as usize]))
     }
 }
 
@@ -422,7 +420,8 @@ impl<'de> de::MapAccess<'de> for RecordAccess<'_, 'de, '_> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DecodeError> {
-        let p = self.pending.take().ok_or_else(|| DecodeError::new(K::Custom("value before key".into()), self.rd.pos))?;
+        let p =
+            self.pending.take().ok_or_else(|| DecodeError::new(K::Custom("value before key".into()), self.rd.pos))?;
         self.value(p, seed)
     }
 

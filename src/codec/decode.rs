@@ -34,10 +34,7 @@ pub(crate) fn long_value(v: i64, lt: Lt) -> Value {
 
 fn bytes_value(b: &[u8], lt: Lt) -> Value {
     match lt {
-        Some(LogicalType::Decimal { scale, .. }) => Value::Decimal(Decimal {
-            unscaled: b.to_vec(),
-            scale,
-        }),
+        Some(LogicalType::Decimal { scale, .. }) => Value::Decimal(Decimal { unscaled: b.to_vec(), scale }),
         _ => Value::Bytes(b.to_vec()),
     }
 }
@@ -51,17 +48,10 @@ fn string_value(s: &str, lt: Lt) -> Value {
 
 fn fixed_value(b: &[u8], lt: Lt) -> Value {
     match lt {
-        Some(LogicalType::Decimal { scale, .. }) => Value::Decimal(Decimal {
-            unscaled: b.to_vec(),
-            scale,
-        }),
+        Some(LogicalType::Decimal { scale, .. }) => Value::Decimal(Decimal { unscaled: b.to_vec(), scale }),
         Some(LogicalType::Duration) if b.len() == 12 => {
             let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-            Value::Duration {
-                months: u(0),
-                days: u(4),
-                millis: u(8),
-            }
+            Value::Duration { months: u(0), days: u(4), millis: u(8) }
         }
         _ => Value::Fixed(b.to_vec()),
     }
@@ -74,17 +64,8 @@ pub(crate) fn enum_index(rd: &mut Reader<'_>, e: &DEnum) -> Result<u32, DecodeEr
     let i = rd.int()?;
     match e.map.get(i as usize) {
         Some(&j) if i >= 0 && j != u32::MAX => Ok(j),
-        Some(_) if i >= 0 => rd.err(
-            K::Resolution(format!("No match for {}", e.writer_symbols[i as usize])),
-            start,
-        ),
-        _ => rd.err(
-            K::EnumIndex {
-                index: i as i64,
-                symbols: e.map.len(),
-            },
-            start,
-        ),
+        Some(_) if i >= 0 => rd.err(K::Resolution(format!("No match for {}", e.writer_symbols[i as usize])), start),
+        _ => rd.err(K::EnumIndex { index: i as i64, symbols: e.map.len() }, start),
     }
 }
 
@@ -95,22 +76,11 @@ pub(crate) fn union_branch(rd: &mut Reader<'_>, branches: &[u32]) -> Result<u32,
     let i = rd.int()?;
     match branches.get(i as usize) {
         Some(&op) if i >= 0 => Ok(op),
-        _ => rd.err(
-            K::UnionIndex {
-                index: i as i64,
-                branches: branches.len(),
-            },
-            start,
-        ),
+        _ => rd.err(K::UnionIndex { index: i as i64, branches: branches.len() }, start),
     }
 }
 
-pub(crate) fn decode_value(
-    plan: &DecPlan,
-    op: u32,
-    rd: &mut Reader<'_>,
-    depth: usize,
-) -> Result<Value, DecodeError> {
+pub(crate) fn decode_value(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: usize) -> Result<Value, DecodeError> {
     Ok(match plan.op(op) {
         DOp::Null => Value::Null,
         DOp::Boolean => Value::Boolean(rd.boolean()?),
@@ -140,21 +110,14 @@ pub(crate) fn decode_value(
             let b = union_branch(rd, branches)?;
             decode_value(plan, b, rd, depth)?
         }
-        DOp::ReaderUnion { branch, op } => {
-            Value::Union(*branch, Box::new(decode_value(plan, *op, rd, depth)?))
-        }
+        DOp::ReaderUnion { branch, op } => Value::Union(*branch, Box::new(decode_value(plan, *op, rd, depth)?)),
         DOp::Error(m) => return rd.err(K::Resolution(m.to_string()), rd.pos),
     })
 }
 
 // Containers live in their own functions so that `decode_value`'s frame stays small: nesting depth costs stack.
 #[inline(never)]
-fn array(
-    plan: &DecPlan,
-    item: u32,
-    rd: &mut Reader<'_>,
-    depth: usize,
-) -> Result<Value, DecodeError> {
+fn array(plan: &DecPlan, item: u32, rd: &mut Reader<'_>, depth: usize) -> Result<Value, DecodeError> {
     let depth = deeper(rd, depth)?;
     let min = plan.min_size[item as usize];
     let mut out = Vec::new();
@@ -193,20 +156,13 @@ fn map(plan: &DecPlan, item: u32, rd: &mut Reader<'_>, depth: usize) -> Result<V
 
 // Containers live in their own functions so that `decode_value`'s frame stays small: nesting depth costs stack.
 #[inline(never)]
-fn record(
-    plan: &DecPlan,
-    r: &DRecord,
-    rd: &mut Reader<'_>,
-    depth: usize,
-) -> Result<Value, DecodeError> {
+fn record(plan: &DecPlan, r: &DRecord, rd: &mut Reader<'_>, depth: usize) -> Result<Value, DecodeError> {
     let depth = deeper(rd, depth)?;
     if r.in_order {
         let mut out = Vec::with_capacity(r.fields.len());
         for s in r.steps.iter() {
             match *s {
-                Step::Read { pos, op } => {
-                    out.push(field(plan, op, rd, depth, &r.fields[pos as usize])?)
-                }
+                Step::Read { pos, op } => out.push(field(plan, op, rd, depth, &r.fields[pos as usize])?),
                 Step::Skip(op) => skip(plan, op, rd, depth)?,
             }
         }
@@ -216,9 +172,7 @@ fn record(
         let mut out = vec![Value::Null; r.fields.len()];
         for s in r.steps.iter() {
             match *s {
-                Step::Read { pos, op } => {
-                    out[pos as usize] = field(plan, op, rd, depth, &r.fields[pos as usize])?
-                }
+                Step::Read { pos, op } => out[pos as usize] = field(plan, op, rd, depth, &r.fields[pos as usize])?,
                 Step::Skip(op) => skip(plan, op, rd, depth)?,
             }
         }
@@ -230,17 +184,8 @@ fn record(
 }
 
 #[inline]
-fn field(
-    plan: &DecPlan,
-    op: u32,
-    rd: &mut Reader<'_>,
-    depth: usize,
-    name: &str,
-) -> Result<Value, DecodeError> {
-    decode_value(plan, op, rd, depth).map_err(|mut e| {
-        e.path.push_front(name);
-        e
-    })
+fn field(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: usize, name: &str) -> Result<Value, DecodeError> {
+    decode_value(plan, op, rd, depth).map_err(|e| e.in_field(name))
 }
 
 #[inline]
@@ -252,12 +197,7 @@ pub(crate) fn deeper(rd: &Reader<'_>, depth: usize) -> Result<usize, DecodeError
 }
 
 /// Reads past one datum without building it.
-pub(crate) fn skip(
-    plan: &DecPlan,
-    op: u32,
-    rd: &mut Reader<'_>,
-    depth: usize,
-) -> Result<(), DecodeError> {
+pub(crate) fn skip(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: usize) -> Result<(), DecodeError> {
     match plan.op(op) {
         DOp::Null => {}
         DOp::Boolean => {

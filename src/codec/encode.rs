@@ -7,7 +7,13 @@ use crate::value::{Decimal, Value};
 
 pub(crate) const MAX_DEPTH: usize = 128;
 
-pub(crate) fn encode_value(plan: &EncPlan, op: u32, v: &Value, out: &mut Vec<u8>, depth: usize) -> Result<(), EncodeError> {
+pub(crate) fn encode_value(
+    plan: &EncPlan,
+    op: u32,
+    v: &Value,
+    out: &mut Vec<u8>,
+    depth: usize,
+) -> Result<(), EncodeError> {
     if depth > MAX_DEPTH {
         return Err(EncodeError::new(K::TooDeep(MAX_DEPTH)));
     }

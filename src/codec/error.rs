@@ -35,14 +35,17 @@ impl fmt::Display for FieldPath {
     }
 }
 
-/// Why a body could not be decoded, at which byte offset, in which field.
+/// Why a body could not be decoded, at which byte offset, in which field. Boxed: results on the hot path stay two
+/// words wide.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("invalid Avro body at byte {offset}, field {path}: {kind}")]
-pub struct DecodeError {
-    pub kind: DecodeErrorKind,
-    /// Offset into the input where the bad item starts.
-    pub offset: usize,
-    pub path: FieldPath,
+#[error("invalid Avro body at byte {}, field {}: {}", .0.offset, .0.path, .0.kind)]
+pub struct DecodeError(Box<DecodeErrorInner>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct DecodeErrorInner {
+    kind: DecodeErrorKind,
+    offset: usize,
+    path: FieldPath,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -82,8 +85,42 @@ pub enum DecodeErrorKind {
 }
 
 impl DecodeError {
+    #[cold]
     pub(crate) fn new(kind: DecodeErrorKind, offset: usize) -> Self {
-        DecodeError { kind, offset, path: FieldPath::default() }
+        DecodeError(Box::new(DecodeErrorInner { kind, offset, path: FieldPath::default() }))
+    }
+
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.0.kind
+    }
+
+    /// Offset into the input where the bad item starts.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The record fields from the root to the bad item.
+    pub fn path(&self) -> &FieldPath {
+        &self.0.path
+    }
+
+    /// A serde error carries no offset until it passes back through the deserializer.
+    pub(crate) fn at_if_unknown(mut self, offset: usize) -> Self {
+        if self.0.offset == usize::MAX {
+            self.0.offset = offset;
+        }
+        self
+    }
+
+    #[cold]
+    pub(crate) fn in_field(mut self, name: &str) -> Self {
+        self.0.path.push_front(name);
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: FieldPath) -> Self {
+        self.0.path = path;
+        self
     }
 }
 
@@ -94,12 +131,15 @@ impl serde::de::Error for DecodeError {
     }
 }
 
-/// Why a value could not be encoded with a schema.
+/// Why a value could not be encoded with a schema, and in which field. Boxed like [`DecodeError`].
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("cannot encode field {path}: {kind}")]
-pub struct EncodeError {
-    pub kind: EncodeErrorKind,
-    pub path: FieldPath,
+#[error("cannot encode field {}: {}", .0.path, .0.kind)]
+pub struct EncodeError(Box<EncodeErrorInner>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct EncodeErrorInner {
+    kind: EncodeErrorKind,
+    path: FieldPath,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -136,16 +176,27 @@ pub enum EncodeErrorKind {
 }
 
 impl EncodeError {
+    #[cold]
     pub(crate) fn new(kind: EncodeErrorKind) -> Self {
-        EncodeError { kind, path: FieldPath::default() }
+        EncodeError(Box::new(EncodeErrorInner { kind, path: FieldPath::default() }))
+    }
+
+    pub fn kind(&self) -> &EncodeErrorKind {
+        &self.0.kind
+    }
+
+    /// The record fields from the root to the bad value.
+    pub fn path(&self) -> &FieldPath {
+        &self.0.path
     }
 
     pub(crate) fn mismatch(expected: impl Into<String>, got: impl Into<String>) -> Self {
         EncodeError::new(EncodeErrorKind::Mismatch { expected: expected.into(), got: got.into() })
     }
 
+    #[cold]
     pub(crate) fn in_field(mut self, name: &str) -> Self {
-        self.path.push_front(name);
+        self.0.path.push_front(name);
         self
     }
 }

@@ -140,7 +140,12 @@ fn read(schema: &Schema, id: NodeId, json: &JsonValue, default: bool, depth: usi
             };
             let b = latin1(s)?;
             if b.len() != f.size {
-                return Err(JsonError::new(format!("fixed {} needs {} bytes, got {}", f.name.full_name(), f.size, b.len())));
+                return Err(JsonError::new(format!(
+                    "fixed {} needs {} bytes, got {}",
+                    f.name.full_name(),
+                    f.size,
+                    b.len()
+                )));
             }
             fixed_value(b, logical)
         }

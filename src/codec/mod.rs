@@ -20,15 +20,16 @@ pub mod json;
 mod plan;
 mod resolve;
 mod ser;
+mod ser_leaf;
 mod value_de;
 mod wire;
 
 use serde::{Deserialize, Serialize};
 
+pub use decode::MAX_DEPTH;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, FieldPath, JsonError, ResolveError};
 pub use json::{from_json, to_json};
 pub use wire::MAX_EMPTY_ITEMS;
-pub use decode::MAX_DEPTH;
 
 use crate::schema::Schema;
 use crate::value::Value;
@@ -87,12 +88,8 @@ impl Decoder {
     /// Decodes a serde value; `&str` and `&[u8]` fields borrow from `input`.
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
         let mut rd = Reader::new(input);
-        let v = T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|mut e| {
-            if e.offset == usize::MAX {
-                e.offset = rd.pos;
-            }
-            e
-        })?;
+        let v =
+            T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
         finish(&rd)?;
         Ok(v)
     }
@@ -114,7 +111,7 @@ fn finish(rd: &Reader<'_>) -> Result<(), DecodeError> {
 
 impl From<ResolveError> for DecodeError {
     fn from(e: ResolveError) -> Self {
-        DecodeError { kind: DecodeErrorKind::Resolution(e.message), offset: 0, path: e.path }
+        DecodeError::new(DecodeErrorKind::Resolution(e.message), 0).with_path(e.path)
     }
 }
 

@@ -43,6 +43,8 @@ pub(crate) struct EField {
 #[derive(Debug)]
 pub(crate) struct EncPlan {
     pub ops: Vec<EOp>,
+    /// Per op, a named type's simple name or the type name (`"int"`, `"array"`...), to pick a union branch by name.
+    pub names: Vec<Box<str>>,
     pub root: u32,
 }
 
@@ -81,7 +83,8 @@ impl EncPlan {
                 })),
             })
             .collect();
-        EncPlan { ops, root: schema.root().0 }
+        let names = schema.nodes().iter().map(|n| n.name().map_or(n.type_name(), |n| n.name()).into()).collect();
+        EncPlan { ops, names, root: schema.root().0 }
     }
 
     #[inline]
@@ -89,23 +92,8 @@ impl EncPlan {
         &self.ops[i as usize]
     }
 
-    /// The Avro type name of an op (a record's simple name), to pick a union branch by name.
+    /// The Avro type name of an op (a named type's simple name), to pick a union branch by name.
     pub fn type_name(&self, i: u32) -> &str {
-        match self.op(i) {
-            EOp::Null => "null",
-            EOp::Boolean => "boolean",
-            EOp::Int => "int",
-            EOp::Long => "long",
-            EOp::Float => "float",
-            EOp::Double => "double",
-            EOp::Bytes => "bytes",
-            EOp::String => "string",
-            EOp::Fixed(_) => "fixed",
-            EOp::Enum(_) => "enum",
-            EOp::Array(_) => "array",
-            EOp::Map(_) => "map",
-            EOp::Record(r) => &r.name,
-            EOp::Union(_) => "union",
-        }
+        &self.names[i as usize]
     }
 }

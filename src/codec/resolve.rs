@@ -56,7 +56,10 @@ pub(crate) enum DOp {
     /// Writer union: per writer branch, the op reading it into the reader schema.
     WriterUnion(Box<[u32]>),
     /// Writer not a union, reader a union: the reader branch chosen and the op reading into it.
-    ReaderUnion { branch: u32, op: u32 },
+    ReaderUnion {
+        branch: u32,
+        op: u32,
+    },
     /// Unreadable: the message is Java's.
     Error(Box<str>),
 }
@@ -71,7 +74,6 @@ pub(crate) struct DEnum {
 
 #[derive(Debug)]
 pub(crate) struct DRecord {
-    pub name: Box<str>,
     /// Reader field names in reader order.
     pub fields: Box<[Box<str>]>,
     /// In writer field order.
@@ -96,6 +98,9 @@ pub(crate) struct DecPlan {
     pub ops: Vec<DOp>,
     /// Least number of writer bytes each op consumes, to bound array/map counts by the input left.
     pub min_size: Vec<usize>,
+    /// The reader type's name per op (a named type's simple name, else `"int"`, `"array"`...), to name union
+    /// branches as enum variants.
+    pub names: Vec<Box<str>>,
     pub root: u32,
 }
 
@@ -109,9 +114,19 @@ impl DecPlan {
 /// Compiles the plan reading `writer` data as `reader`.
 pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, ResolveError> {
     let (aliases, field_aliases) = if writer == reader { Default::default() } else { reader_aliases(reader) };
-    let mut c = Compiler { w: writer, r: reader, ops: Vec::new(), memo: HashMap::new(), aliases, field_aliases };
+    let mut c = Compiler {
+        w: writer,
+        r: reader,
+        ops: Vec::new(),
+        names: Vec::new(),
+        memo: HashMap::new(),
+        aliases,
+        field_aliases,
+    };
     let root = c.resolve(writer.root(), reader.root(), false);
-    let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, root };
+    let mut names = c.names;
+    names.resize(c.ops.len(), "".into());
+    let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, names, root };
     compute_min_sizes(&mut plan);
     check_unconditional(&plan)?;
     Ok(plan)
@@ -135,11 +150,8 @@ fn reader_aliases(reader: &Schema) -> (HashMap<String, String>, FieldAliases) {
             aliases.insert(a.full_name().to_owned(), name.full_name().to_owned());
         }
         if let Kind::Record(r) = &node.kind {
-            let map: HashMap<String, String> = r
-                .fields
-                .iter()
-                .flat_map(|f| f.aliases.iter().map(move |a| (a.clone(), f.name.clone())))
-                .collect();
+            let map: HashMap<String, String> =
+                r.fields.iter().flat_map(|f| f.aliases.iter().map(move |a| (a.clone(), f.name.clone()))).collect();
             if !map.is_empty() {
                 for a in &r.aliases {
                     fields.insert(a.full_name().to_owned(), map.clone());
@@ -155,6 +167,7 @@ struct Compiler<'a> {
     w: &'a Schema,
     r: &'a Schema,
     ops: Vec<DOp>,
+    names: Vec<Box<str>>,
     /// (writer node, reader node, skip) -> op; `skip` ops read writer data as the writer schema itself.
     memo: HashMap<(NodeId, NodeId, bool), u32>,
     aliases: HashMap<String, String>,
@@ -202,6 +215,16 @@ impl<'a> Compiler<'a> {
     }
 
     fn resolve(&mut self, w: NodeId, r: NodeId, skip: bool) -> u32 {
+        let op = self.resolve_op(w, r, skip);
+        if self.names.len() < self.ops.len() {
+            self.names.resize(self.ops.len(), "".into());
+        }
+        let node = self.rs(skip).node(r);
+        self.names[op as usize] = node.name().map_or(node.type_name(), |n| n.name()).into();
+        op
+    }
+
+    fn resolve_op(&mut self, w: NodeId, r: NodeId, skip: bool) -> u32 {
         if let Some(&op) = self.memo.get(&(w, r, skip)) {
             return op;
         }
@@ -335,9 +358,8 @@ impl<'a> Compiler<'a> {
                 Some(v) => defaults.push((pos as u32, v)),
                 None => {
                     let wn = full_name(self.w, w);
-                    self.ops[op as usize] = DOp::Error(
-                        format!("Found {wn}, expecting {rname}, missing required field {rname_f}").into(),
-                    );
+                    self.ops[op as usize] =
+                        DOp::Error(format!("Found {wn}, expecting {rname}, missing required field {rname_f}").into());
                     return op;
                 }
             }
@@ -351,7 +373,6 @@ impl<'a> Compiler<'a> {
             .chain(defaults.iter().map(|(p, _)| *p));
         let in_order = order.enumerate().all(|(i, p)| i as u32 == p);
         self.ops[op as usize] = DOp::Record(Box::new(DRecord {
-            name: rname.into(),
             fields: rfields.iter().map(|(_, n, _)| n.as_str().into()).collect(),
             steps: steps.into(),
             defaults: defaults.into(),
@@ -430,10 +451,10 @@ fn full_name(schema: &Schema, id: NodeId) -> &str {
     n.name().map_or(n.type_name(), |n| n.full_name())
 }
 
-/// Least writer bytes per op, by fixpoint from 0 (recursive records converge; a cycle only through records
-/// means a datum that cannot be finite, which then reads as at least what it has so far).
+/// Least writer bytes per op, by iteration from 0. Every intermediate value is a lower bound, so stopping early is
+/// safe; a record that contains itself without a union or array in between never converges, hence the bound.
 fn compute_min_sizes(plan: &mut DecPlan) {
-    loop {
+    for _ in 0..plan.ops.len() + 2 {
         let mut changed = false;
         for i in 0..plan.ops.len() {
             let m = match &plan.ops[i] {

@@ -11,6 +11,7 @@ use serde::ser::{self, Serialize};
 use super::encode::{encode_value, MAX_DEPTH};
 use super::error::{EncodeError, EncodeErrorKind as K};
 use super::plan::{EOp, ERecord, EncPlan};
+use super::ser_leaf::{ByteSer, KeyOut, KeySer};
 use super::wire::{write_bytes, write_int, write_long};
 
 pub(crate) struct Ser<'a> {
@@ -57,12 +58,27 @@ impl<'a> Ser<'a> {
     }
 
     /// When the op is a union, writes the index of the branch `want` fits and moves to that branch.
-    #[inline]
+    #[inline(always)]
     fn resolve(&mut self, want: Want<'_>) -> Result<(), EncodeError> {
-        let EOp::Union(branches) = self.plan.op(self.op) else {
-            return Ok(());
-        };
+        match self.plan.op(self.op) {
+            EOp::Union(branches) => self.pick_branch(branches, want),
+            _ => Ok(()),
+        }
+    }
+
+    #[inline(never)]
+    fn pick_branch(&mut self, branches: &[u32], want: Want<'_>) -> Result<(), EncodeError> {
         let plan = self.plan;
+        // The common optional field, ["null", T] or [T, "null"]: no search (a value T rejects fails in T's op).
+        if let [a, b] = *branches {
+            let null_first = matches!(plan.op(a), EOp::Null);
+            if null_first || matches!(plan.op(b), EOp::Null) {
+                let i = (matches!(want, Want::Null) != null_first) as usize;
+                write_int(self.out, i as i32);
+                self.op = branches[i];
+                return Ok(());
+            }
+        }
         let exact = |op: &EOp| match (op, want) {
             (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,
             (EOp::Int, Want::Int(v)) => i32::try_from(v).is_ok(),
@@ -255,7 +271,12 @@ impl<'a> ser::Serializer for Ser<'a> {
         self.serialize_unit()
     }
 
-    fn serialize_unit_variant(mut self, _name: &'static str, _idx: u32, variant: &'static str) -> Result<(), EncodeError> {
+    fn serialize_unit_variant(
+        mut self,
+        _name: &'static str,
+        _idx: u32,
+        variant: &'static str,
+    ) -> Result<(), EncodeError> {
         self.resolve(Want::Symbol(variant))?;
         match self.plan.op(self.op) {
             EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *variant) {
@@ -268,7 +289,11 @@ impl<'a> ser::Serializer for Ser<'a> {
         Ok(())
     }
 
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _name: &'static str, value: &T) -> Result<(), EncodeError> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
         value.serialize(self)
     }
 
@@ -354,9 +379,6 @@ pub(crate) struct SeqSer<'a> {
     count: usize,
 }
 
-/// Collects `u8` elements of a sequence serialized into `bytes`/`fixed` (`Vec<u8>`, `[u8; N]` without serde_bytes).
-struct ByteSer<'b>(&'b mut Vec<u8>);
-
 impl SeqSer<'_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.count += 1;
@@ -372,7 +394,9 @@ impl SeqSer<'_> {
     fn finish(self) -> Result<(), EncodeError> {
         let SeqSer { ser, kind, count } = self;
         match kind {
-            SeqKind::Array { len: Some(n), .. } if n != count => Err(EncodeError::new(K::LengthMismatch("sequence", count, n))),
+            SeqKind::Array { len: Some(n), .. } if n != count => {
+                Err(EncodeError::new(K::LengthMismatch("sequence", count, n)))
+            }
             SeqKind::Array { len: Some(_), .. } => {
                 ser.out.push(0);
                 Ok(())
@@ -440,9 +464,17 @@ impl ser::SerializeTupleStruct for SeqSer<'_> {
 }
 
 pub(crate) enum MapSer<'a> {
-    Map { ser: Ser<'a>, values: u32, start: usize, count: usize },
+    Map {
+        ser: Ser<'a>,
+        values: u32,
+        start: usize,
+        count: usize,
+    },
     /// A map serialized into a record: keys are field names.
-    Struct { st: StructSer<'a>, key: String },
+    Struct {
+        st: StructSer<'a>,
+        key: String,
+    },
 }
 
 impl ser::SerializeMap for MapSer<'_> {
@@ -544,7 +576,9 @@ impl<'a> StructSer<'a> {
     fn write_default(&mut self, i: usize) -> Result<(), EncodeError> {
         let f = &self.record.fields[i];
         match &f.default {
-            Some(d) => encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name)),
+            Some(d) => {
+                encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name))
+            }
             None => Err(EncodeError::new(K::MissingField(f.name.to_string()))),
         }
     }
@@ -589,204 +623,3 @@ impl ser::SerializeStructVariant for StructSer<'_> {
         self.finish()
     }
 }
-
-enum KeyOut<'b> {
-    Wire(&'b mut Vec<u8>),
-    Text(&'b mut String),
-}
-
-/// Serializes a map key, which must be a string (or a unit variant / char, written as text).
-struct KeySer<'b>(KeyOut<'b>);
-
-impl KeySer<'_> {
-    fn text(self, s: &str) -> Result<(), EncodeError> {
-        match self.0 {
-            KeyOut::Wire(out) => write_bytes(out, s.as_bytes()),
-            KeyOut::Text(t) => t.push_str(s),
-        }
-        Ok(())
-    }
-}
-
-macro_rules! reject {
-    ($($f:ident $t:ty),*) => {$(
-        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(EncodeError::new(K::MapKey)) }
-    )*};
-}
-
-impl ser::Serializer for KeySer<'_> {
-    type Ok = ();
-    type Error = EncodeError;
-    type SerializeSeq = ser::Impossible<(), EncodeError>;
-    type SerializeTuple = ser::Impossible<(), EncodeError>;
-    type SerializeTupleStruct = ser::Impossible<(), EncodeError>;
-    type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
-    type SerializeMap = ser::Impossible<(), EncodeError>;
-    type SerializeStruct = ser::Impossible<(), EncodeError>;
-    type SerializeStructVariant = ser::Impossible<(), EncodeError>;
-
-    reject!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
-            serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32,
-            serialize_f64 f64, serialize_bytes &[u8]);
-
-    fn serialize_char(self, v: char) -> Result<(), EncodeError> {
-        self.text(v.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_str(self, v: &str) -> Result<(), EncodeError> {
-        self.text(v)
-    }
-    fn serialize_none(self) -> Result<(), EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), EncodeError> {
-        v.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<(), EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), EncodeError> {
-        self.text(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<(), EncodeError> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, EncodeError> {
-        Err(EncodeError::new(K::MapKey))
-    }
-}
-
-macro_rules! reject_bytes {
-    ($($f:ident $t:ty),*) => {$(
-        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(not_a_byte()) }
-    )*};
-}
-
-/// Serializes one `u8` of a byte sequence.
-impl ser::Serializer for ByteSer<'_> {
-    type Ok = ();
-    type Error = EncodeError;
-    type SerializeSeq = ser::Impossible<(), EncodeError>;
-    type SerializeTuple = ser::Impossible<(), EncodeError>;
-    type SerializeTupleStruct = ser::Impossible<(), EncodeError>;
-    type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
-    type SerializeMap = ser::Impossible<(), EncodeError>;
-    type SerializeStruct = ser::Impossible<(), EncodeError>;
-    type SerializeStructVariant = ser::Impossible<(), EncodeError>;
-
-    fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
-        self.0.push(v);
-        Ok(())
-    }
-
-    reject_bytes!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
-                  serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32, serialize_f64 f64,
-                  serialize_char char, serialize_str &str, serialize_bytes &[u8]);
-
-    fn serialize_none(self) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_unit(self) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Result<(), EncodeError> {
-        v.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, EncodeError> {
-        Err(not_a_byte())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, EncodeError> {
-        Err(not_a_byte())
-    }
-}
-
-fn not_a_byte() -> EncodeError {
-    EncodeError::mismatch("a byte (u8) of bytes/fixed", "another type")
-}
-

@@ -29,7 +29,9 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_> {
             Value::String(s) | Value::Uuid(s) | Value::Enum(_, s) => v.visit_str(s),
             Value::Array(a) => v.visit_seq(de::value::SeqDeserializer::new(a.iter().map(ValueDe))),
             Value::Record(a) => v.visit_seq(de::value::SeqDeserializer::new(a.iter().map(ValueDe))),
-            Value::Map(m) => v.visit_map(de::value::MapDeserializer::new(m.iter().map(|(k, x)| (k.as_str(), ValueDe(x))))),
+            Value::Map(m) => {
+                v.visit_map(de::value::MapDeserializer::new(m.iter().map(|(k, x)| (k.as_str(), ValueDe(x)))))
+            }
             Value::Union(_, inner) => ValueDe(inner).deserialize_any(v),
             Value::Duration { months, days, millis } => {
                 v.visit_seq(de::value::SeqDeserializer::new([*months, *days, *millis].into_iter()))

@@ -10,15 +10,12 @@ pub const MAX_EMPTY_ITEMS: usize = 1 << 20;
 #[inline]
 pub fn write_long(out: &mut Vec<u8>, v: i64) {
     let mut n = ((v << 1) ^ (v >> 63)) as u64;
-    let mut buf = [0u8; 10];
-    let mut i = 0;
+    // Byte pushes, not a temporary buffer and a memcpy call: most varints are one or two bytes.
     while n >= 0x80 {
-        buf[i] = (n as u8) | 0x80;
+        out.push((n as u8) | 0x80);
         n >>= 7;
-        i += 1;
     }
-    buf[i] = n as u8;
-    out.extend_from_slice(&buf[..=i]);
+    out.push(n as u8);
 }
 
 #[inline]
@@ -55,8 +52,20 @@ impl<'de> Reader<'de> {
         Err(DecodeError::new(kind, at))
     }
 
-    #[inline]
+    #[inline(always)]
     fn varint(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
+        // One-byte varints (lengths and small numbers) are the common case.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
+        self.varint_slow(max_bytes)
+    }
+
+    #[inline(never)]
+    fn varint_slow(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
         let start = self.pos;
         let mut n: u64 = 0;
         let mut shift = 0u32;

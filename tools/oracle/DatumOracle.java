@@ -19,6 +19,7 @@ import org.apache.avro.io.JsonEncoder;
  * DatumOracle encode cases.json   # [{name, schema, data: [avro-json...]}]
  *   -> [{name, hex: [binary of each datum]}]
  * DatumOracle resolve cases.json  # [{name, writer, reader, data: [avro-json in the writer schema...]}]
+ *                                 # (or hex: [writer binary...] instead of data)
  *   -> [{name, hex: [writer binary], result: [avro-json read through GenericDatumReader(writer, reader)
  *                                            | {"error": message}]}]
  * </pre>
@@ -41,6 +42,12 @@ public class DatumOracle {
     return sb.toString();
   }
 
+  static byte[] unhex(String h) {
+    byte[] b = new byte[h.length() / 2];
+    for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+    return b;
+  }
+
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     JsonNode cases = M.readTree(new File(args[1]));
@@ -56,8 +63,13 @@ public class DatumOracle {
         Schema w = new Schema.Parser().parse(M.writeValueAsString(c.get("writer")));
         Schema r = new Schema.Parser().parse(M.writeValueAsString(c.get("reader")));
         ArrayNode results = o.putArray("result");
-        for (JsonNode d : c.get("data")) {
-          byte[] bytes = encode(w, d);
+        java.util.List<byte[]> inputs = new java.util.ArrayList<>();
+        if (c.has("hex")) {
+          for (JsonNode h : c.get("hex")) inputs.add(unhex(h.asText()));
+        } else {
+          for (JsonNode d : c.get("data")) inputs.add(encode(w, d));
+        }
+        for (byte[] bytes : inputs) {
           hexes.add(hex(bytes));
           try {
             Object v = new GenericDatumReader<Object>(w, r).read(null, DecoderFactory.get().binaryDecoder(bytes, null));

@@ -147,6 +147,31 @@ R("logical_promote_date_to_long", dict(type="int", logicalType="date"), "long", 
 R("union_inside_record_branch_removed", rec("R", [f("u", ["null", "int", "string"])]), rec("R", [f("u", ["null", "string"])]), {"u": {"string": "ok"}}, {"u": None}, {"u": {"int": 1}})
 R("writer_nested_union_dropped_field", rec("R", [f("x", ["null", rec("S", [f("q", "int")])]), f("y", "int")]), rec("R", [f("y", "int")]), {"x": {"S": {"q": 1}}, "y": 2})
 
+R("enum_default_inside_record", rec("R", [f("e", dict(type="enum", name="E", symbols=["A", "NEW"]))]),
+  rec("R", [f("e", dict(type="enum", name="E", symbols=["A", "OTHER"], default="OTHER"))]), {"e": "NEW"}, {"e": "A"})
+R("union_of_records_evolved", ["null", rec("A", [f("x", "int")]), rec("B", [f("y", "string")])],
+  [rec("B", [f("y", "string"), f("z", "int", default=1)]), "null", rec("A", [f("x", "long")])],
+  {"A": {"x": 1}}, {"B": {"y": "s"}}, None)
+R("map_of_union_promoted", dict(type="map", values=["null", "int", "float"]), dict(type="map", values=["null", "double"]),
+  {"a": {"int": 1}, "b": {"float": 2.5}, "c": None})
+R("reader_union_string_exact_over_bytes", "string", ["null", "bytes", "string"], "s")
+R("array_of_union_to_plain", dict(type="array", items=["int", "long"]), dict(type="array", items="double"), [{"int": 1}, {"long": 2}])
+R("field_alias_with_promotion", rec("R", [f("old", "int")]), rec("R", [f("new", "double", aliases=["old"])]), {"old": 3})
+R("recursive_with_alias", rec("OldNode", [f("v", "int"), f("next", ["null", "OldNode"])]),
+  rec("Node", [f("v", "int"), f("next", ["null", "Node"])], aliases=["OldNode"]), {"v": 1, "next": {"OldNode": {"v": 2, "next": None}}})
+R("reader_union_structural_prefers_short_name", rec("a.R", [f("x", "int")]),
+  ["null", rec("b.Other", [f("x", "int")]), rec("b.R", [f("x", "int"), f("y", "int", default=0)])], {"x": 1})
+R("reader_union_structural_skips_incompatible", rec("W", [f("x", "string")]),
+  [rec("A", [f("x", "int")]), rec("B", [f("x", "string")])], {"x": "s"})
+R("writer_union_all_branches_to_reader_union_subset", ["int", "string", "null"], ["string", "long"], {"int": 1}, {"string": "a"}, None)
+R("decimal_bytes_to_bytes", dict(type="bytes", logicalType="decimal", precision=5, scale=2), "bytes", "\u0001\u0002")
+R("timestamp_long_to_union", dict(type="long", logicalType="timestamp-millis"), ["null", dict(type="long", logicalType="timestamp-millis")], 1700000000000)
+# Raw bodies (writer binary given as hex): blocks with negative counts and byte sizes, as other writers may emit.
+res.append(dict(name="hex_negative_block_count_array", writer=dict(type="array", items="int"),
+                reader=dict(type="array", items="long"), hex=["0304020400", "00"]))
+res.append(dict(name="hex_negative_block_count_map", writer=dict(type="map", values="string"),
+                reader=dict(type="map", values="bytes"), hex=["0108026b027600", "02026b027600"]))
+
 for fname, cases in (("encode_cases.json", enc), ("resolve_cases.json", res)):
     with open(os.path.join(here, fname), "w") as fh:
         json.dump(cases, fh, indent=1, ensure_ascii=False)
