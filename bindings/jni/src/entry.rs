@@ -10,7 +10,7 @@ use std::ptr;
 use jni_sys::{jclass, jint, jstring, JNIEnv, JavaVM, JNI_VERSION_1_8};
 
 use crate::classes;
-use crate::guard::{install_panic_hook, run, Failure};
+use crate::guard::{install_panic_hook, run};
 
 /// Called by the JVM when `System.load` loads this copy of the library: the panic hook goes in before any entry
 /// can run.
