@@ -12,8 +12,11 @@ cd "$root/fuzz"
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 passed=0; failed=0
 for t in "${targets[@]}"; do
-  mkdir -p "corpus/$t" "seeds/$t"
-  if cargo "${tc[@]}" fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=65536 \
+  mkdir -p "corpus/$t"
+  # Seeds: fuzz/seeds/<target>/ (regressions, real records), and the schema corpus for the schema parser.
+  seeds=(); [ -d "seeds/$t" ] && seeds+=("seeds/$t")
+  [ "$t" = schema_parse ] && seeds+=("$root/tests/data/schemas/corpus")
+  if cargo "${tc[@]}" fuzz run "$t" "corpus/$t" "${seeds[@]}" -- -max_total_time="$secs" -max_len=65536 \
        -rss_limit_mb=2048 -malloc_limit_mb=64 -print_final_stats=1 2>"corpus/$t.log"; then
     echo "fuzz $t: $(grep -E 'stat::number_of_executed_units' "corpus/$t.log" | awk '{print $2}') executions, no crash"
     passed=$((passed + 1))

@@ -27,7 +27,7 @@ pub const PAIRS: &[(&str, &str)] = &[
         r#"{"type":"enum","name":"E","symbols":["C","A","Z"],"default":"Z"}"#,
     ),
     (r#"["null","int","string"]"#, r#"["string","long","null"]"#),
-    (r#"["null","int"]"#, r#"double"#),
+    (r#"["null","int"]"#, r#""double""#),
     (
         r#"{"type":"record","name":"Old","namespace":"x","fields":[{"name":"v","type":["null","Old"]}]}"#,
         r#"{"type":"record","name":"New","namespace":"y","aliases":["x.Old"],"fields":[{"name":"v","type":["null","New"]},{"name":"w","type":{"type":"map","values":"int"},"default":{"k":1}}]}"#,

@@ -4,8 +4,14 @@
 use super::error::{DecodeError, DecodeErrorKind as K};
 
 /// Most zero-byte items (nulls, empty records, zero-size fixed) one body may hold in arrays and maps: they cost
-/// no input bytes, so the input length cannot bound them (`Value::Null` is still 32 bytes of memory each).
+/// no input bytes, so the input length cannot bound them (a decoded `Value` is still tens of bytes each). A body
+/// may hold [`EMPTY_ITEMS_PER_BYTE`] per input byte (at least [`MIN_EMPTY_ITEMS`]), and never more than this, so
+/// that memory stays proportional to the input: a 44-byte body once asked for 72 MB under a flat 2^20 limit.
 pub const MAX_EMPTY_ITEMS: usize = 1 << 20;
+/// Zero-byte items allowed per byte of input (see [`MAX_EMPTY_ITEMS`]).
+pub const EMPTY_ITEMS_PER_BYTE: usize = 16;
+/// Zero-byte items allowed in any body, however short (see [`MAX_EMPTY_ITEMS`]).
+pub const MIN_EMPTY_ITEMS: usize = 4096;
 
 #[inline]
 pub fn write_long(out: &mut Vec<u8>, v: i64) {
@@ -39,7 +45,8 @@ pub struct Reader<'de> {
 
 impl<'de> Reader<'de> {
     pub fn new(buf: &'de [u8]) -> Self {
-        Reader { buf, pos: 0, empty_budget: MAX_EMPTY_ITEMS }
+        let empty_budget = buf.len().saturating_mul(EMPTY_ITEMS_PER_BYTE).clamp(MIN_EMPTY_ITEMS, MAX_EMPTY_ITEMS);
+        Reader { buf, pos: 0, empty_budget }
     }
 
     #[inline]
@@ -187,7 +194,8 @@ impl<'de> Reader<'de> {
         let count = count as u64;
         if min_item_size == 0 {
             if count > self.empty_budget as u64 {
-                return self.err(K::TooManyEmptyItems(MAX_EMPTY_ITEMS), start);
+                let limit = self.buf.len().saturating_mul(EMPTY_ITEMS_PER_BYTE).clamp(MIN_EMPTY_ITEMS, MAX_EMPTY_ITEMS);
+                return self.err(K::TooManyEmptyItems(limit), start);
             }
             self.empty_budget -= count as usize;
         } else if count.saturating_mul(min_item_size as u64) > self.remaining() as u64 {
