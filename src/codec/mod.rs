@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use decode::MAX_DEPTH;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, FieldPath, JsonError, ResolveError};
 pub use json::{from_json, to_json};
-pub use wire::{EMPTY_ITEMS_PER_BYTE, MAX_EMPTY_ITEMS, MIN_EMPTY_ITEMS};
+pub use wire::MAX_EMPTY_ITEMS;
 
 use crate::schema::Schema;
 use crate::value::Value;
