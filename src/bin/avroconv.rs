@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use avroconv::codec::{from_json, to_json};
 use avroconv::registry::{blocking::Client, Config};
@@ -53,9 +52,6 @@ enum Command {
         /// Read the records into this schema instead, by Avro's schema resolution.
         #[arg(long)]
         reader_schema: Option<PathBuf>,
-        /// With --registry: the records are keys (reads `__key_schema_id` headers; affects nothing else here).
-        #[arg(long, requires = "registry")]
-        key: bool,
         #[command(flatten)]
         registry: RegistryArgs,
     },
@@ -128,8 +124,8 @@ fn main() -> ExitCode {
             Ok(None) => encode(&schema),
             Err(e) => Err(e),
         },
-        Command::Decode { schema, reader_schema, key, registry } => match (registry.client(), schema) {
-            (Ok(Some(client)), _) => decode_framed(client, reader_schema.as_deref(), key),
+        Command::Decode { schema, reader_schema, registry } => match (registry.client(), schema) {
+            (Ok(Some(client)), _) => decode_framed(client, reader_schema.as_deref()),
             (Ok(None), Some(schema)) => decode(&schema, reader_schema.as_deref()),
             (Ok(None), None) => Err("decode needs --schema or --registry".to_owned()),
             (Err(e), _) => Err(e),
@@ -242,11 +238,12 @@ fn encode_framed(schema_path: &Path, client: Client, topic: &str, key: bool) -> 
 }
 
 /// Decodes Confluent-framed records, fetching each writer schema by its id (once per id).
-fn decode_framed(client: Client, reader_path: Option<&Path>, key: bool) -> Result<bool, Fatal> {
-    let reader = reader_path.map(read_schema).transpose()?.map(Arc::new);
+fn decode_framed(client: Client, reader_path: Option<&Path>) -> Result<bool, Fatal> {
+    let reader = reader_path.map(read_schema).transpose()?;
     let deserializer = match &reader {
-        Some(reader) => blocking::Deserializer::with_reader_schema(client, key, (**reader).clone()),
-        None => blocking::Deserializer::new(client, key),
+        // The key/value side only matters for header-carried ids, which hex lines do not have.
+        Some(reader) => blocking::Deserializer::with_reader_schema(client, false, reader.clone()),
+        None => blocking::Deserializer::new(client, false),
     };
     each_line(|line| {
         let bytes = hex::decode(line).map_err(|e| format!("not hex: {e}"))?;
