@@ -7,7 +7,10 @@
 //! - Cold (a hand-rolled loop printed at the end): the latency of the first call on a fresh client, next to a bare
 //!   HTTP round trip to the same registry. A loop rather than criterion because each sample needs a new client (a
 //!   runtime and a connection) built outside the timed region, and because the measures are sampled round-robin, so
-//!   that a busy neighbour on a shared machine slows all of them alike; medians and p90s, not means.
+//!   that a busy neighbour on a shared machine slows all of them alike; medians and p90s, not means. Each timed call
+//!   starts after a short pause ([`SETTLE`]).
+//!
+//! Results and how to read them: benches/RESULTS-registry.md (`scripts/registry-bench-table.py` prints the warm table).
 
 #[path = "shapes/mod.rs"]
 mod shapes;
@@ -54,8 +57,13 @@ fn their_strategy(topic: &str, text: &str) -> SubjectNameStrategy {
     )
 }
 
-/// Times `f`; what it returns is dropped after the clock stops.
+/// Pause before each timed call: lets the threads of the client just built start, and those of the last probe's
+/// client finish, so that a first call is timed rather than thread start-up (a real client sits idle a while first).
+const SETTLE: Duration = Duration::from_millis(2);
+
+/// Times `f` after [`SETTLE`]; what it returns is dropped after the clock stops.
 fn timed<R>(f: impl FnOnce() -> R) -> Duration {
+    std::thread::sleep(SETTLE);
     let start = Instant::now();
     let out = black_box(f());
     let elapsed = start.elapsed();
