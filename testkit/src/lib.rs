@@ -59,6 +59,8 @@ struct Shared {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Logged {
     pub method: String,
+    /// The API root the request came under (one of [`PREFIXES`], or "" for Confluent's root).
+    pub root: String,
     /// Relative to the API root (no `/apis/ccompat/v7`), still percent-encoded.
     pub path: String,
     pub query: String,
@@ -330,6 +332,7 @@ async fn serve(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<R
     };
     shared.log.lock().unwrap().push(Logged {
         method: method.clone(),
+        root: prefix.map_or("", |p| *p).to_owned(),
         path: path.clone(),
         query: query.clone(),
         authorization,
