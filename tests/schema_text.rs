@@ -323,7 +323,7 @@ mod mutated {
         #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
 
         #[test]
-        fn never_panics_and_prints_a_fixpoint(
+        fn never_panics_and_printing_reaches_a_fixpoint(
             file in any::<prop::sample::Index>(),
             edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, prop::sample::select(TOKENS)), 1..4),
         ) {
@@ -336,22 +336,20 @@ mod mutated {
                 let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
                 text.replace_range(start..end, token);
             }
+            // Printed text parses again, and printing reaches a fixed point after one round trip. Not at once:
+            // like Java, aliases print relative to the type's namespace, so `[".x", "x"]` in namespace `n` (the
+            // names `x` and `n.x`) both print as "x" and then merge.
             if let Ok(schema) = Schema::parse(&text) {
-                let printed = schema.to_string();
-                let again = Schema::parse(&printed).map_err(|e| TestCaseError::fail(format!("{e}: {printed}")))?;
-                prop_assert_eq!(again.to_string(), printed);
+                let reprint = |printed: &str| {
+                    Schema::parse(printed)
+                        .map(|s| s.to_string())
+                        .map_err(|e| TestCaseError::fail(format!("{e}: {printed}")))
+                };
+                let twice = reprint(&schema.to_string())?;
+                prop_assert_eq!(reprint(&twice)?, twice);
                 let _ = (schema.canonical_form(), schema.rabin_fingerprint());
             }
         }
     }
 }
 
-#[test]
-#[ignore = "prints our errors next to Java's, for eyeballing"]
-fn show_errors() {
-    for case in corpus() {
-        if let (Err(e), Some(java)) = (Schema::parse(&case.input), case.expected.get("error").and_then(Value::as_str)) {
-            println!("{:32} {e}\n{:32} java: {}", case.name, "", java.chars().take(150).collect::<String>());
-        }
-    }
-}
