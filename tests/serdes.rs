@@ -262,3 +262,23 @@ fn java_reads_what_we_write() {
     assert_eq!(line("connect="), "Struct{id=42,email=zoë@exämple.com}");
     assert_eq!(line("version="), "2", "the converter found our schema as version 2 of jv-value");
 }
+
+#[test]
+fn a_record_that_fails_to_encode_leaves_the_buffer_as_it_was() {
+    #[derive(Serialize)]
+    struct Wrong<'a> {
+        id: &'a str,
+        email: &'a str,
+    }
+    let reg = TestRegistry::start();
+    let ser = serdes::blocking::Serializer::new(client(builder(&reg)), false);
+    let schema = AvroSchema::parse(V1).unwrap();
+    let mut buf = Vec::new();
+    ser.serialize_into("users", &schema, &UserV1 { id: 1, email: "a@b" }, &mut buf).unwrap();
+    let before = buf.clone();
+    let err = ser.serialize_into("users", &schema, &Wrong { id: "x", email: "a@b" }, &mut buf).unwrap_err();
+    assert!(matches!(err, Error::Encode(_)), "{err:?}");
+    assert_eq!(buf, before, "nothing of the failed record is left behind");
+    ser.serialize_into("users", &schema, &UserV1 { id: 2, email: "c@d" }, &mut buf).unwrap();
+    assert_eq!(buf.len(), 2 * before.len(), "the next record follows the last good one");
+}

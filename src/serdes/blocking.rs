@@ -49,7 +49,7 @@ impl Serializer {
         value: Option<&T>,
     ) -> Result<Option<Vec<u8>>, Error> {
         let Some(value) = value else { return Ok(None) };
-        let mut out = Vec::new();
+        let mut out = schema.buffer();
         self.serialize_into(topic, schema, value, &mut out)?;
         Ok(Some(out))
     }
@@ -62,7 +62,7 @@ impl Serializer {
     ) -> Result<Option<Vec<u8>>, Error> {
         let Some(value) = value else { return Ok(None) };
         let (id, with) = self.resolved(topic, schema)?;
-        let mut out = Vec::new();
+        let mut out = schema.buffer();
         SerCore::write_value(id, &with, value, &mut out)?;
         Ok(Some(out))
     }
