@@ -18,7 +18,9 @@ up() {
   rm -rf "$dir" && mkdir -p "$dir"
   port=$(e2e_free_port)
   # No telemetry export; the store is relative to the working folder.
-  (cd "$dir" && env -u OTEL_EXPORTER_OTLP_ENDPOINT RUST_LOG=${RUST_LOG:-warn} nohup "$tansu" broker \
+  # (cd first, then start the one command alone: `cd && cmd &` would background a subshell, and $! be its pid.)
+  (cd "$dir"
+   env -u OTEL_EXPORTER_OTLP_ENDPOINT RUST_LOG="${RUST_LOG:-warn}" nohup "$tansu" broker \
      --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$port" \
      --storage-engine sqlite://tansu.db > "$dir/broker.log" 2>&1 &
    echo $! > "$pidfile")

@@ -120,7 +120,7 @@ up() {
     io.avroconv.e2e.ConnectWorker "$dir/worker.properties" "$dir/pg-source.properties" > "$log" 2>&1 &
   echo $! > "$pidfile"
   for ((i = 0; i < 1800; i++)); do
-    status=$(grep '^\[ConnectWorker\] status pg-source ' "$log" | tail -n1 || true)
+    status=$(grep '^\[ConnectWorker\] status pg-source ' "$log" 2>/dev/null | tail -n1 || true)
     case $status in
       *connector=RUNNING\ tasks=0:RUNNING) break ;;
       *FAILED*) tail -n 60 "$log" >&2; e2e_die "connector failed: $status" ;;
