@@ -9,6 +9,7 @@
 #   io.confluent.connect.avro.AvroConverter  Confluent 7.0.16's jars from the wheel
 #   io.avroconv.connect.AvroConverter        our JAR (AVROCONV_JAR, or built by scripts/plugin/build.sh)
 # Needs pg.sh up, broker.sh up, registry.sh up (reads their ports and URL from $E2E_WORK).
+# E2E_CONNECTOR_PROPS: extra connector properties, one a line (a later key wins), for experiments.
 # State: $E2E_WORK/connect/ (configs, offsets.dat, worker.log; worker.prev.log is the previous run's), connect.pid
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -99,6 +100,7 @@ transforms.unwrap.delete.tombstone.handling.mode=rewrite
 transforms.unwrap.add.fields=op,db,table,schema,lsn,source.ts_ms
 topic.creation.default.replication.factor=1
 topic.creation.default.partitions=1
+${E2E_CONNECTOR_PROPS:-}
 PROPS
 }
 

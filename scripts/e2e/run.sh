@@ -16,6 +16,7 @@ topic=ord.ods.cdc_events
 t0=$SECONDS
 
 stop_all() {
+  e2e_stop_pid "$E2E_WORK/consume.pid" 5
   "$here/connect.sh" down || true
   "$here/broker.sh" down || true
   "$here/registry.sh" down || true
@@ -54,8 +55,20 @@ consume_and_check() {
     > "$E2E_WORK/table-$name.json"
   python3 "$e2e_root/tests/e2e/consume.py" --bootstrap "127.0.0.1:$(cat "$E2E_WORK/broker.port")" \
     --registry "$(cat "$E2E_WORK/registry.url")" --topic "$topic" --until-table "$E2E_WORK/table-$name.json" \
-    --timeout 180 > "$E2E_WORK/consume-$name.jsonl" 2> "$E2E_WORK/consume-$name.err" \
+    --timeout 180 > "$E2E_WORK/consume-$name.jsonl" 2> "$E2E_WORK/consume-$name.err" &
+  echo $! > "$E2E_WORK/consume.pid"
+  # A failed task sends nothing more: stop waiting for the consumer then, and show why it failed.
+  while kill -0 "$(cat "$E2E_WORK/consume.pid")" 2>/dev/null; do
+    if grep -q '^\[ConnectWorker\] status pg-source .*FAILED' "$E2E_WORK/connect/worker.log"; then
+      e2e_stop_pid "$E2E_WORK/consume.pid" 5
+      grep -A3 '^Caused by' "$E2E_WORK/connect/worker.log" | head -n 12 >&2
+      e2e_die "the connector's task failed"
+    fi
+    sleep 0.5
+  done
+  wait "$(cat "$E2E_WORK/consume.pid")" \
     || { grep -v -i "deprecat\|_compat" "$E2E_WORK/consume-$name.err" >&2; e2e_die "the topic never matched the table"; }
+  rm -f "$E2E_WORK/consume.pid"
   e2e_log "$(tail -n1 "$E2E_WORK/consume-$name.err") (table matched after $((SECONDS - t))s)"
   python3 "$e2e_root/tests/e2e/check.py" --records "$E2E_WORK/consume-$name.jsonl" \
     --table "$E2E_WORK/table-$name.json" --registry "$(cat "$E2E_WORK/registry.url")" --topic "$topic" \

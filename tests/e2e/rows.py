@@ -5,10 +5,11 @@ The topic carries what Debezium makes of each column, named by the `connect.name
 ISO-8601 text). The database side comes from PostgreSQL's row_to_json (dates as text, jsonb as JSON, timestamptz
 as ISO-8601 text with an offset). Both become date, parsed JSON and aware datetime values.
 
-A NULL in a column with a default arrives as that default: Kafka Connect's Struct.get() returns a field's
-default for a null value, and Confluent's AvroData 7.0 reads fields through it (Debezium's ExtractNewRecordState
-has `replace.null.with.default`, true by default, too). So the table side takes the column's default for NULL,
-read from the Avro schema's `default`: the stream cannot tell the two apart, and a drop-in converter must not.
+A NULL in a column with a default arrives as that default (measured: employee_id NULL arrives as -1, also with
+the SMT's `replace.null.with.default=false`). Kafka Connect's Struct.get() returns a field's default for a null
+value, and Confluent's AvroData 7.0 reads fields through it (7.0 has no `ignore.default.for.nullables`). So the
+table side takes the column's default for NULL, read from the Avro schema's `default`: the stream cannot tell
+the two apart, and a drop-in converter must write the same.
 """
 import datetime as dt
 import json
