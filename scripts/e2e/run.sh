@@ -67,7 +67,7 @@ consume_and_check() {
     sleep 0.5
   done
   wait "$(cat "$E2E_WORK/consume.pid")" \
-    || { grep -v -i "deprecat\|_compat" "$E2E_WORK/consume-$name.err" >&2; e2e_die "the topic never matched the table"; }
+    || { grep -v -i "deprecat\|_compat" "$E2E_WORK/consume-$name.err" >&2; e2e_die "the topic never matched"; }
   rm -f "$E2E_WORK/consume.pid"
   e2e_log "$(tail -n1 "$E2E_WORK/consume-$name.err") (table matched after $((SECONDS - t))s)"
   python3 "$e2e_root/tests/e2e/check.py" --records "$E2E_WORK/consume-$name.jsonl" \

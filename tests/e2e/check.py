@@ -74,7 +74,8 @@ def main():
                  if r["value"] and r["value"]["__deleted"] == "true" and r["value"]["__op"] == "d"}
     check(rewritten == deleted, f"deletes arrive as rows with __deleted = true: orders {sorted(rewritten)} "
           f"(want {sorted(deleted)})")
-    mismatched = [r for r in records if r["value"] and (r["value"]["__deleted"] == "true") != (r["value"]["__op"] == "d")]
+    mismatched = [r for r in records
+                  if r["value"] and (r["value"]["__deleted"] == "true") != (r["value"]["__op"] == "d")]
     check(not mismatched, f"__deleted is true exactly on deletes ({len(mismatched)} records disagree)")
 
     # One snapshot: no key snapshotted twice, no snapshot after the worker restarted; nothing delivered twice.
