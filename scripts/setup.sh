@@ -9,6 +9,8 @@ need_apt=()
 for tool in javac:openjdk-17-jdk-headless unzip:unzip zip:zip; do
   command -v "${tool%%:*}" >/dev/null || need_apt+=("${tool#*:}")
 done
+# PostgreSQL server for the end-to-end pass (scripts/e2e/run.sh); Debian's package, without its extras.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
