@@ -163,7 +163,7 @@ impl<'de> Reader<'de> {
     pub fn str(&mut self) -> Result<&'de str, DecodeError> {
         let start = self.pos;
         let b = self.bytes()?;
-        match std::str::from_utf8(b) {
+        match simdutf8::basic::from_utf8(b) {
             Ok(s) => Ok(s),
             Err(_) => self.err(K::InvalidUtf8, start),
         }
