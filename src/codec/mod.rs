@@ -87,10 +87,9 @@ impl Decoder {
 
     /// Decodes a serde value; `&str` and `&[u8]` fields borrow from `input`.
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
-        let mut rd = Reader::new(input);
-        let v =
-            T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
-        finish(&rd)?;
+        let mut cx = de::Cx::new(&self.plan, input);
+        let v = T::deserialize(de::De::new(&mut cx, self.plan.root)).map_err(|e| e.at_if_unknown(cx.rd.pos))?;
+        finish(&cx.rd)?;
         Ok(v)
     }
 
