@@ -51,7 +51,8 @@ impl Encoder {
     /// Appends the encoding of a serde value to `out`. On error, `out` may hold a partial datum past its
     /// original length.
     pub fn encode<T: Serialize + ?Sized>(&self, value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        value.serialize(ser::Ser::new(&self.plan, self.plan.root, out, 0))
+        let mut cx = ser::Cx { plan: &self.plan, out, depth: 0 };
+        value.serialize(ser::Ser::new(&mut cx, self.plan.root))
     }
 
     /// Appends the encoding of a [`Value`] to `out`.
