@@ -364,6 +364,10 @@ impl<'c, 'a> ser::Serializer for Ser<'c, 'a> {
         }
     }
 
+    // Inlined (as are `StructSer::new`, `field` and `finish`'s common case) so that the StructSer lives in the derived
+    // `Serialize` impl's registers: returned and passed by memory it was copied with wide loads of narrow stores,
+    // which stall store forwarding.
+    #[inline(always)]
     fn serialize_struct(mut self, name: &'static str, _len: usize) -> Result<StructSer<'c, 'a>, EncodeError> {
         self.deeper()?;
         self.resolve(Want::Struct(name))?;
@@ -546,6 +550,7 @@ pub(crate) struct StructSer<'c, 'a> {
 }
 
 impl<'c, 'a> StructSer<'c, 'a> {
+    #[inline(always)]
     fn new(ser: Ser<'c, 'a>) -> Result<Self, EncodeError> {
         let plan: &'a EncPlan = ser.cx.plan;
         match plan.op(ser.op) {
@@ -602,7 +607,17 @@ impl<'c, 'a> StructSer<'c, 'a> {
         }
     }
 
-    fn finish(mut self) -> Result<(), EncodeError> {
+    #[inline(always)]
+    fn finish(self) -> Result<(), EncodeError> {
+        if self.slow.is_none() && self.pos == self.record.fields.len() {
+            return Ok(());
+        }
+        self.finish_slow()
+    }
+
+    /// Missing fields' defaults and out-of-order fields' buffered encodings.
+    #[inline(never)]
+    fn finish_slow(mut self) -> Result<(), EncodeError> {
         let mut slow = self.slow.take();
         for i in self.pos..self.record.fields.len() {
             match slow.as_mut().and_then(|s| s[i].take()) {
@@ -624,6 +639,7 @@ impl ser::SerializeStruct for StructSer<'_, '_> {
     fn skip_field(&mut self, key: &'static str) -> Result<(), EncodeError> {
         self.skip(key)
     }
+    #[inline]
     fn end(self) -> Result<(), EncodeError> {
         self.finish()
     }
