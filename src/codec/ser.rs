@@ -71,7 +71,14 @@ impl<'c, 'a> Ser<'c, 'a> {
     #[inline(always)]
     fn resolve(&mut self, want: Want<'_>) -> Result<(), EncodeError> {
         match self.cx.plan.op(self.op) {
-            EOp::Union(branches) => self.pick_branch(branches, want),
+            // The common optional field: no search (a value T rejects fails in T's op).
+            EOp::Union(branches, Some(null_at)) => {
+                let i = if matches!(want, Want::Null) { *null_at } else { 1 - *null_at };
+                self.cx.out.push(i << 1); // write_int(i) for 0 or 1
+                self.op = branches[i as usize];
+                Ok(())
+            }
+            EOp::Union(branches, None) => self.pick_branch(branches, want),
             _ => Ok(()),
         }
     }
@@ -79,16 +86,6 @@ impl<'c, 'a> Ser<'c, 'a> {
     #[inline(never)]
     fn pick_branch(&mut self, branches: &[u32], want: Want<'_>) -> Result<(), EncodeError> {
         let plan = self.cx.plan;
-        // The common optional field, ["null", T] or [T, "null"]: no search (a value T rejects fails in T's op).
-        if let [a, b] = *branches {
-            let null_first = matches!(plan.op(a), EOp::Null);
-            if null_first || matches!(plan.op(b), EOp::Null) {
-                let i = (matches!(want, Want::Null) != null_first) as usize;
-                write_int(self.cx.out, i as i32);
-                self.op = branches[i];
-                return Ok(());
-            }
-        }
         let exact = |op: &EOp| match (op, want) {
             (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,
             (EOp::Int, Want::Int(v)) => i32::try_from(v).is_ok(),
@@ -318,7 +315,7 @@ impl<'c, 'a> ser::Serializer for Ser<'c, 'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        if let EOp::Union(branches) = self.cx.plan.op(self.op) {
+        if let EOp::Union(branches, _) = self.cx.plan.op(self.op) {
             if let Some(i) = branches.iter().position(|&b| self.cx.plan.type_name(b).eq_ignore_ascii_case(variant)) {
                 write_int(self.cx.out, i as i32);
                 self.op = branches[i];
@@ -522,7 +519,7 @@ impl ser::SerializeMap for MapSer<'_, '_> {
                 let values = *values;
                 value.serialize(ser.child(values, *depth))
             }
-            MapSer::Struct { st, key } => st.field(key, value),
+            MapSer::Struct { st, key } => st.field_dyn(key, value),
         }
     }
 
@@ -559,16 +556,30 @@ impl<'c, 'a> StructSer<'c, 'a> {
         }
     }
 
-    #[inline]
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
-        let fields = &self.record.fields;
+    #[inline(always)]
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
         if self.slow.is_none() {
-            if let Some(f) = fields.get(self.pos).filter(|f| *f.name == *key) {
-                self.pos += 1;
-                return value.serialize(self.ser.child(f.op, self.depth)).map_err(|e| e.in_field(&f.name));
+            if self.record.fields.get(self.pos).is_some_and(|f| f.is(key)) {
+                return self.write_next(value);
             }
         }
         self.slow_field(key, value)
+    }
+
+    /// `field` for a key that is not `'static` (a map serialized into a record).
+    fn field_dyn<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
+        if self.slow.is_none() && self.record.fields.get(self.pos).is_some_and(|f| *f.name == *key) {
+            return self.write_next(value);
+        }
+        self.slow_field(key, value)
+    }
+
+    /// Writes the field the schema expects next, in place.
+    #[inline(always)]
+    fn write_next<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let f = &self.record.fields[self.pos];
+        self.pos += 1;
+        value.serialize(self.ser.child(f.op, self.depth)).map_err(|e| e.in_field(&f.name))
     }
 
     #[cold]
@@ -632,7 +643,7 @@ impl<'c, 'a> StructSer<'c, 'a> {
 impl ser::SerializeStruct for StructSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
-    #[inline]
+    #[inline(always)]
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
         self.field(key, value)
     }
