@@ -64,7 +64,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
     #[inline(always)]
     fn settle(&mut self) -> Result<&'a DOp, DecodeError> {
         match self.cx.plan.op(self.op) {
-            DOp::WriterUnion(_) | DOp::ReaderUnion { .. } | DOp::Error(_) => self.settle_union(),
+            DOp::WriterUnion(..) | DOp::ReaderUnion { .. } | DOp::Error(_) => self.settle_union(),
             op => Ok(op),
         }
     }
@@ -74,7 +74,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         let plan = self.cx.plan;
         loop {
             match plan.op(self.op) {
-                DOp::WriterUnion(branches) => {
+                DOp::WriterUnion(branches, _) => {
                     self.cx.enter()?;
                     self.op = union_branch(&mut self.cx.rd, branches)?;
                 }
@@ -155,14 +155,31 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
                 v.visit_map(Blocks { cx: self.cx, item: *item, min, left: 0, done: false })
             }
             DOp::Record(r) => self.record(r, None, v),
-            DOp::WriterUnion(_) | DOp::ReaderUnion { .. } | DOp::Error(_) => unreachable!("settled"),
+            DOp::WriterUnion(..) | DOp::ReaderUnion { .. } | DOp::Error(_) => unreachable!("settled"),
         }
     }
 
     fn option<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, DecodeError> {
         let plan = self.cx.plan;
+        if let DOp::WriterUnion(_, Some(o)) = plan.op(self.op) {
+            // The branch index is one byte, 0 or 2; anything else takes the general path (and its errors).
+            let rd = &mut self.cx.rd;
+            let null = o.null_at << 1;
+            match rd.buf.get(rd.pos) {
+                Some(&b) if b == null || b == 2 - null => {
+                    self.cx.enter()?;
+                    self.cx.rd.pos += 1;
+                    if b == null {
+                        return v.visit_none();
+                    }
+                    self.op = o.some;
+                    return v.visit_some(self);
+                }
+                _ => {}
+            }
+        }
         let mut op = self.op;
-        if let DOp::WriterUnion(branches) = plan.op(op) {
+        if let DOp::WriterUnion(branches, _) = plan.op(op) {
             self.cx.enter()?;
             op = union_branch(&mut self.cx.rd, branches)?;
         }
@@ -201,7 +218,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         let plan = self.cx.plan;
         let mut op = self.op;
         let mut branch = None;
-        if let DOp::WriterUnion(branches) = plan.op(op) {
+        if let DOp::WriterUnion(branches, _) = plan.op(op) {
             self.cx.enter()?;
             op = union_branch(&mut self.cx.rd, branches)?;
         }
@@ -359,6 +376,15 @@ impl Blocks<'_, '_, '_> {
         self.left -= 1;
         Ok(true)
     }
+
+    /// The items left in this block; before the first block, the first block's count (peeked, not read: the
+    /// visitor sizes its collection from it instead of growing it item by item).
+    fn size_hint(&self) -> Option<usize> {
+        match (self.left, self.done) {
+            (0, false) => self.cx.rd.peek_block(self.min),
+            (n, _) => Some(n),
+        }
+    }
 }
 
 impl<'de> de::SeqAccess<'de> for Blocks<'_, '_, 'de> {
@@ -372,7 +398,7 @@ impl<'de> de::SeqAccess<'de> for Blocks<'_, '_, 'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.left)
+        Blocks::size_hint(self)
     }
 }
 
@@ -392,7 +418,7 @@ impl<'de> de::MapAccess<'de> for Blocks<'_, '_, 'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.left)
+        Blocks::size_hint(self)
     }
 }
 

@@ -41,6 +41,7 @@ fn utf8(b: &[u8]) -> Option<&str> {
 }
 
 /// A cursor over an input body.
+#[derive(Clone)]
 pub struct Reader<'de> {
     pub buf: &'de [u8],
     pub pos: usize,
@@ -204,6 +205,11 @@ impl<'de> Reader<'de> {
             Some(s) => Ok(s),
             None => self.err(K::InvalidUtf8, start),
         }
+    }
+
+    /// The item count [`block`](Self::block) would return next, without moving: a capacity hint.
+    pub fn peek_block(&self, min_item_size: usize) -> Option<usize> {
+        self.clone().block(min_item_size).ok()
     }
 
     /// The item count of the next array/map block (0 at the end), checked against the input that could back it:
