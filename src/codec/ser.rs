@@ -558,10 +558,8 @@ impl<'c, 'a> StructSer<'c, 'a> {
 
     #[inline(always)]
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
-        if self.slow.is_none() {
-            if self.record.fields.get(self.pos).is_some_and(|f| f.is(key)) {
-                return self.write_next(value);
-            }
+        if self.slow.is_none() && self.record.fields.get(self.pos).is_some_and(|f| f.is(key)) {
+            return self.write_next(value);
         }
         self.slow_field(key, value)
     }
