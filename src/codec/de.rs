@@ -94,6 +94,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         }
     }
 
+    #[inline(always)]
     fn record<V: Visitor<'de>>(
         self,
         r: &'a DRecord,
@@ -456,7 +457,7 @@ impl<'de> RecordAccess<'_, '_, 'de> {
         Ok(None)
     }
 
-    #[inline]
+    #[inline(always)]
     fn value<S: DeserializeSeed<'de>>(&mut self, p: Pending, seed: S) -> Result<S::Value, DecodeError> {
         let (pos, out) = match p {
             Pending::Read(pos, op) => (pos, seed.deserialize(De::new(self.cx, op))),
