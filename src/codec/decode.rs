@@ -105,7 +105,7 @@ pub(crate) fn decode_value(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: 
         DOp::Array(item) => array(plan, *item, rd, depth)?,
         DOp::Map(item) => map(plan, *item, rd, depth)?,
         DOp::Record(r) => record(plan, r, rd, depth)?,
-        DOp::WriterUnion(branches) => {
+        DOp::WriterUnion(branches, _) => {
             let depth = deeper(rd, depth)?;
             let b = union_branch(rd, branches)?;
             decode_value(plan, b, rd, depth)?
@@ -254,7 +254,7 @@ pub(crate) fn skip(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: usize) -
                 }
             }
         }
-        DOp::WriterUnion(branches) => {
+        DOp::WriterUnion(branches, _) => {
             let depth = deeper(rd, depth)?;
             let b = union_branch(rd, branches)?;
             skip(plan, b, rd, depth)?;

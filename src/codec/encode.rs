@@ -85,14 +85,14 @@ pub(crate) fn encode_value(
                 encode_value(plan, f.op, v, out, depth + 1).map_err(|e| e.in_field(&f.name))?;
             }
         }
-        (EOp::Union(branches), Value::Union(i, v)) => {
+        (EOp::Union(branches, _), Value::Union(i, v)) => {
             let Some(&b) = branches.get(*i as usize) else {
                 return Err(EncodeError::new(K::UnionIndex(*i)));
             };
             write_int(out, *i as i32);
             encode_value(plan, b, v, out, depth + 1)?;
         }
-        (EOp::Union(branches), v) => {
+        (EOp::Union(branches, _), v) => {
             // A bare value for a union: the first branch that takes it, as apache-avro and fastavro do.
             let mark = out.len();
             for (i, &b) in branches.iter().enumerate() {
@@ -117,7 +117,7 @@ fn accepts(plan: &EncPlan, op: u32, v: &Value) -> bool {
     !matches!(
         (plan.op(op), v),
         (EOp::Null, v) if *v != Value::Null
-    ) && !matches!((plan.op(op), v), (EOp::Union(_), _))
+    ) && !matches!((plan.op(op), v), (EOp::Union(..), _))
 }
 
 /// A decimal's unscaled bytes sign-extended (or trimmed of redundant sign bytes) to a fixed size.

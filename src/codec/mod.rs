@@ -51,7 +51,8 @@ impl Encoder {
     /// Appends the encoding of a serde value to `out`. On error, `out` may hold a partial datum past its
     /// original length.
     pub fn encode<T: Serialize + ?Sized>(&self, value: &T, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        value.serialize(ser::Ser::new(&self.plan, self.plan.root, out, 0))
+        let mut cx = ser::Cx { plan: &self.plan, out, depth: 0 };
+        value.serialize(ser::Ser::new(&mut cx, self.plan.root))
     }
 
     /// Appends the encoding of a [`Value`] to `out`.
@@ -87,10 +88,9 @@ impl Decoder {
 
     /// Decodes a serde value; `&str` and `&[u8]` fields borrow from `input`.
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
-        let mut rd = Reader::new(input);
-        let v =
-            T::deserialize(de::De::new(&self.plan, self.plan.root, &mut rd, 0)).map_err(|e| e.at_if_unknown(rd.pos))?;
-        finish(&rd)?;
+        let mut cx = de::Cx::new(&self.plan, input);
+        let v = T::deserialize(de::De::new(&mut cx, self.plan.root)).map_err(|e| e.at_if_unknown(cx.rd.pos))?;
+        finish(&cx.rd)?;
         Ok(v)
     }
 

@@ -1,6 +1,8 @@
 //! The encoding plan: a writer schema compiled once into a flat table of operations, one per schema node (so
 //! shared named types and recursive types are one entry reached from several places). Encoders walk it by index.
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use crate::schema::{Kind, Schema};
 use crate::value::Value;
 
@@ -21,7 +23,8 @@ pub(crate) enum EOp {
     Array(u32),
     Map(u32),
     Record(Box<ERecord>),
-    Union(Box<[u32]>),
+    /// Branches, and for an optional (`["null", T]` or `[T, "null"]`) the index of its null branch.
+    Union(Box<[u32]>, Option<u8>),
 }
 
 #[derive(Debug)]
@@ -35,9 +38,31 @@ pub(crate) struct ERecord {
 #[derive(Debug)]
 pub(crate) struct EField {
     pub name: Box<str>,
+    /// Address of the `&'static str` serde key last seen equal to `name` (0: none): static text never changes, so
+    /// an equal address and length is a match without a `memcmp` call per field.
+    pub static_key: AtomicUsize,
     pub op: u32,
     /// The schema default, written for a serde struct field that is missing (e.g. skipped when `None`).
     pub default: Option<Value>,
+}
+
+impl EField {
+    /// Whether a serde struct's (static) field name is this field's name.
+    #[inline(always)]
+    pub fn is(&self, key: &'static str) -> bool {
+        (self.static_key.load(Relaxed) == key.as_ptr() as usize && key.len() == self.name.len()) || self.is_new(key)
+    }
+
+    /// `is` for a key not seen before: compares the text.
+    #[cold]
+    #[inline(never)]
+    fn is_new(&self, key: &'static str) -> bool {
+        let same = *self.name == *key;
+        if same {
+            self.static_key.store(key.as_ptr() as usize, Relaxed);
+        }
+        same
+    }
 }
 
 #[derive(Debug)]
@@ -66,7 +91,13 @@ impl EncPlan {
                 Kind::Enum(e) => EOp::Enum(e.symbols.iter().map(|s| s.as_str().into()).collect()),
                 Kind::Array(i) => EOp::Array(i.0),
                 Kind::Map(v) => EOp::Map(v.0),
-                Kind::Union(b) => EOp::Union(b.iter().map(|b| b.0).collect()),
+                Kind::Union(b) => {
+                    let null_at = match **b {
+                        [x, y] => [x, y].iter().position(|n| matches!(schema.node(*n).kind, Kind::Null)),
+                        _ => None,
+                    };
+                    EOp::Union(b.iter().map(|b| b.0).collect(), null_at.map(|i| i as u8))
+                }
                 Kind::Record(r) => EOp::Record(Box::new(ERecord {
                     name: r.name.name().into(),
                     full_name: r.name.full_name().into(),
@@ -75,6 +106,7 @@ impl EncPlan {
                         .iter()
                         .map(|f| EField {
                             name: f.name.as_str().into(),
+                            static_key: AtomicUsize::new(0),
                             op: f.schema.0,
                             // The parser validated defaults; one that still fails to convert is treated as absent.
                             default: f.default.as_ref().and_then(|d| default_value(schema, f.schema, d).ok()),

@@ -54,7 +54,7 @@ pub(crate) enum DOp {
     Map(u32),
     Record(Box<DRecord>),
     /// Writer union: per writer branch, the op reading it into the reader schema.
-    WriterUnion(Box<[u32]>),
+    WriterUnion(Box<[u32]>, Option<Optional>),
     /// Writer not a union, reader a union: the reader branch chosen and the op reading into it.
     ReaderUnion {
         branch: u32,
@@ -62,6 +62,16 @@ pub(crate) enum DOp {
     },
     /// Unreadable: the message is Java's.
     Error(Box<str>),
+}
+
+/// A two-branch writer union of which one branch reads as null and the other not (`["null", T]`): serde's
+/// `Option` takes it without stepping through the plan.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Optional {
+    /// Index of the branch that reads as null.
+    pub null_at: u8,
+    /// The op reading the other branch, past any reader-union step.
+    pub some: u32,
 }
 
 #[derive(Debug)]
@@ -111,6 +121,29 @@ impl DecPlan {
     }
 }
 
+/// Fills in [`Optional`] for writer unions that are optionals.
+fn mark_optionals(plan: &mut DecPlan) {
+    // Past a reader-union step, as `Deserializer::deserialize_option` goes.
+    let settled = |plan: &DecPlan, op: u32| match plan.op(op) {
+        DOp::ReaderUnion { op, .. } => *op,
+        _ => op,
+    };
+    for i in 0..plan.ops.len() {
+        let DOp::WriterUnion(branches, _) = &plan.ops[i] else { continue };
+        let &[a, b] = &**branches else { continue };
+        let (a, b) = (settled(plan, a), settled(plan, b));
+        let optional = match (plan.op(a), plan.op(b)) {
+            (DOp::Null, DOp::Null) => None,
+            (DOp::Null, _) => Some(Optional { null_at: 0, some: b }),
+            (_, DOp::Null) => Some(Optional { null_at: 1, some: a }),
+            _ => None,
+        };
+        if let DOp::WriterUnion(_, o) = &mut plan.ops[i] {
+            *o = optional;
+        }
+    }
+}
+
 /// Compiles the plan reading `writer` data as `reader`.
 pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, ResolveError> {
     let (aliases, field_aliases) = if writer == reader { Default::default() } else { reader_aliases(reader) };
@@ -128,6 +161,7 @@ pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, Resol
     names.resize(c.ops.len(), "".into());
     let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, names, root };
     compute_min_sizes(&mut plan);
+    mark_optionals(&mut plan);
     check_unconditional(&plan)?;
     Ok(plan)
 }
@@ -234,10 +268,10 @@ impl<'a> Compiler<'a> {
         let rk = &rnode.kind;
         let lt = rnode.logical;
         if let Kind::Union(wb) = wk {
-            let op = self.push(DOp::WriterUnion(Box::new([])));
+            let op = self.push(DOp::WriterUnion(Box::new([]), None));
             self.memo.insert((w, r, skip), op);
             let branches: Box<[u32]> = wb.clone().iter().map(|&b| self.resolve(b, r, skip)).collect();
-            self.ops[op as usize] = DOp::WriterUnion(branches);
+            self.ops[op as usize] = DOp::WriterUnion(branches, None);
             return op;
         }
         if std::mem::discriminant(wk) == std::mem::discriminant(rk) {

@@ -14,11 +14,18 @@ use super::plan::{EOp, ERecord, EncPlan};
 use super::ser_leaf::{ByteSer, KeyOut, KeySer};
 use super::wire::{write_bytes, write_int, write_long};
 
-pub(crate) struct Ser<'a> {
-    plan: &'a EncPlan,
+/// What every level of one encode shares. `Ser` points here instead of carrying these itself, so that `Ser` is two
+/// words and travels in registers rather than through the stack on every field.
+pub(crate) struct Cx<'a> {
+    pub plan: &'a EncPlan,
+    pub out: &'a mut Vec<u8>,
+    /// Nesting depth of the value being written: set by its container before each child.
+    pub depth: usize,
+}
+
+pub(crate) struct Ser<'c, 'a> {
+    cx: &'c mut Cx<'a>,
     op: u32,
-    out: &'a mut Vec<u8>,
-    depth: usize,
 }
 
 /// What a serde call offers, to choose a union branch.
@@ -37,21 +44,24 @@ enum Want<'s> {
     Symbol(&'s str),
 }
 
-impl<'a> Ser<'a> {
-    pub fn new(plan: &'a EncPlan, op: u32, out: &'a mut Vec<u8>, depth: usize) -> Self {
-        Ser { plan, op, out, depth }
+impl<'c, 'a> Ser<'c, 'a> {
+    pub fn new(cx: &'c mut Cx<'a>, op: u32) -> Self {
+        Ser { cx, op }
     }
 
-    fn child<'b>(&'b mut self, op: u32) -> Ser<'b> {
-        Ser { plan: self.plan, op, out: self.out, depth: self.depth + 1 }
+    /// The serializer of a child (field, item, map value) of this container, which sits at `depth`.
+    #[inline]
+    fn child(&mut self, op: u32, depth: usize) -> Ser<'_, 'a> {
+        self.cx.depth = depth + 1;
+        Ser { cx: &mut *self.cx, op }
     }
 
     fn mismatch(&self, got: &str) -> EncodeError {
-        EncodeError::mismatch(self.plan.type_name(self.op), got)
+        EncodeError::mismatch(self.cx.plan.type_name(self.op), got)
     }
 
     fn deeper(&self) -> Result<(), EncodeError> {
-        if self.depth >= MAX_DEPTH {
+        if self.cx.depth >= MAX_DEPTH {
             return Err(EncodeError::new(K::TooDeep(MAX_DEPTH)));
         }
         Ok(())
@@ -60,25 +70,22 @@ impl<'a> Ser<'a> {
     /// When the op is a union, writes the index of the branch `want` fits and moves to that branch.
     #[inline(always)]
     fn resolve(&mut self, want: Want<'_>) -> Result<(), EncodeError> {
-        match self.plan.op(self.op) {
-            EOp::Union(branches) => self.pick_branch(branches, want),
+        match self.cx.plan.op(self.op) {
+            // The common optional field: no search (a value T rejects fails in T's op).
+            EOp::Union(branches, Some(null_at)) => {
+                let i = if matches!(want, Want::Null) { *null_at } else { 1 - *null_at };
+                self.cx.out.push(i << 1); // write_int(i) for 0 or 1
+                self.op = branches[i as usize];
+                Ok(())
+            }
+            EOp::Union(branches, None) => self.pick_branch(branches, want),
             _ => Ok(()),
         }
     }
 
     #[inline(never)]
     fn pick_branch(&mut self, branches: &[u32], want: Want<'_>) -> Result<(), EncodeError> {
-        let plan = self.plan;
-        // The common optional field, ["null", T] or [T, "null"]: no search (a value T rejects fails in T's op).
-        if let [a, b] = *branches {
-            let null_first = matches!(plan.op(a), EOp::Null);
-            if null_first || matches!(plan.op(b), EOp::Null) {
-                let i = (matches!(want, Want::Null) != null_first) as usize;
-                write_int(self.out, i as i32);
-                self.op = branches[i];
-                return Ok(());
-            }
-        }
+        let plan = self.cx.plan;
         let exact = |op: &EOp| match (op, want) {
             (EOp::Null, Want::Null) | (EOp::Boolean, Want::Bool) => true,
             (EOp::Int, Want::Int(v)) => i32::try_from(v).is_ok(),
@@ -116,39 +123,43 @@ impl<'a> Ser<'a> {
             };
             return Err(EncodeError::new(K::NoBranch(got.into())));
         };
-        write_int(self.out, i as i32);
+        write_int(self.cx.out, i as i32);
         self.op = branches[i];
         Ok(())
     }
 
     fn int(mut self, v: i64) -> Result<(), EncodeError> {
         self.resolve(Want::Int(v))?;
-        match self.plan.op(self.op) {
+        match self.cx.plan.op(self.op) {
             EOp::Int => match i32::try_from(v) {
-                Ok(v) => write_int(self.out, v),
+                Ok(v) => write_int(self.cx.out, v),
                 Err(_) => return Err(EncodeError::new(K::OutOfRange { value: v.to_string(), target: "int" })),
             },
-            EOp::Long => write_long(self.out, v),
-            EOp::Float => self.out.extend_from_slice(&(v as f32).to_le_bytes()),
-            EOp::Double => self.out.extend_from_slice(&(v as f64).to_le_bytes()),
+            EOp::Long => write_long(self.cx.out, v),
+            EOp::Float => self.cx.out.extend_from_slice(&(v as f32).to_le_bytes()),
+            EOp::Double => self.cx.out.extend_from_slice(&(v as f64).to_le_bytes()),
             _ => return Err(self.mismatch("integer")),
         }
         Ok(())
     }
 
-    fn seq(mut self, len: Option<usize>) -> Result<SeqSer<'a>, EncodeError> {
+    fn seq(mut self, len: Option<usize>) -> Result<SeqSer<'c, 'a>, EncodeError> {
         self.deeper()?;
         self.resolve(Want::Seq)?;
-        match self.plan.op(self.op) {
+        match self.cx.plan.op(self.op) {
             EOp::Array(item) => {
                 let item = *item;
-                let start = self.out.len();
+                let start = self.cx.out.len();
                 if let Some(n) = len.filter(|n| *n > 0) {
-                    write_long(self.out, n as i64);
+                    write_long(self.cx.out, n as i64);
                 }
-                Ok(SeqSer { ser: self, kind: SeqKind::Array { item, len, start }, count: 0 })
+                let depth = self.cx.depth;
+                Ok(SeqSer { ser: self, kind: SeqKind::Array { item, len, start }, count: 0, depth })
             }
-            EOp::Bytes | EOp::Fixed(_) => Ok(SeqSer { ser: self, kind: SeqKind::Bytes(Vec::new()), count: 0 }),
+            EOp::Bytes | EOp::Fixed(_) => {
+                let depth = self.cx.depth;
+                Ok(SeqSer { ser: self, kind: SeqKind::Bytes(Vec::new()), count: 0, depth })
+            }
             _ => Err(self.mismatch("sequence")),
         }
     }
@@ -160,16 +171,16 @@ macro_rules! ints {
     )*};
 }
 
-impl<'a> ser::Serializer for Ser<'a> {
+impl<'c, 'a> ser::Serializer for Ser<'c, 'a> {
     type Ok = ();
     type Error = EncodeError;
-    type SerializeSeq = SeqSer<'a>;
-    type SerializeTuple = SeqSer<'a>;
-    type SerializeTupleStruct = SeqSer<'a>;
+    type SerializeSeq = SeqSer<'c, 'a>;
+    type SerializeTuple = SeqSer<'c, 'a>;
+    type SerializeTupleStruct = SeqSer<'c, 'a>;
     type SerializeTupleVariant = ser::Impossible<(), EncodeError>;
-    type SerializeMap = MapSer<'a>;
-    type SerializeStruct = StructSer<'a>;
-    type SerializeStructVariant = StructSer<'a>;
+    type SerializeMap = MapSer<'c, 'a>;
+    type SerializeStruct = StructSer<'c, 'a>;
+    type SerializeStructVariant = StructSer<'c, 'a>;
 
     ints!(serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64, serialize_u8 u8, serialize_u16 u16,
           serialize_u32 u32);
@@ -187,8 +198,8 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_bool(mut self, v: bool) -> Result<(), EncodeError> {
         self.resolve(Want::Bool)?;
-        match self.plan.op(self.op) {
-            EOp::Boolean => self.out.push(v as u8),
+        match self.cx.plan.op(self.op) {
+            EOp::Boolean => self.cx.out.push(v as u8),
             _ => return Err(self.mismatch("bool")),
         }
         Ok(())
@@ -196,9 +207,9 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_f32(mut self, v: f32) -> Result<(), EncodeError> {
         self.resolve(Want::Float)?;
-        match self.plan.op(self.op) {
-            EOp::Float => self.out.extend_from_slice(&v.to_le_bytes()),
-            EOp::Double => self.out.extend_from_slice(&(v as f64).to_le_bytes()),
+        match self.cx.plan.op(self.op) {
+            EOp::Float => self.cx.out.extend_from_slice(&v.to_le_bytes()),
+            EOp::Double => self.cx.out.extend_from_slice(&(v as f64).to_le_bytes()),
             _ => return Err(self.mismatch("f32")),
         }
         Ok(())
@@ -206,9 +217,9 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_f64(mut self, v: f64) -> Result<(), EncodeError> {
         self.resolve(Want::Double)?;
-        match self.plan.op(self.op) {
-            EOp::Double => self.out.extend_from_slice(&v.to_le_bytes()),
-            EOp::Float => self.out.extend_from_slice(&(v as f32).to_le_bytes()),
+        match self.cx.plan.op(self.op) {
+            EOp::Double => self.cx.out.extend_from_slice(&v.to_le_bytes()),
+            EOp::Float => self.cx.out.extend_from_slice(&(v as f32).to_le_bytes()),
             _ => return Err(self.mismatch("f64")),
         }
         Ok(())
@@ -220,13 +231,13 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_str(mut self, v: &str) -> Result<(), EncodeError> {
         self.resolve(Want::Str(v))?;
-        match self.plan.op(self.op) {
-            EOp::String | EOp::Bytes => write_bytes(self.out, v.as_bytes()),
+        match self.cx.plan.op(self.op) {
+            EOp::String | EOp::Bytes => write_bytes(self.cx.out, v.as_bytes()),
             EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *v) {
-                Some(i) => write_int(self.out, i as i32),
+                Some(i) => write_int(self.cx.out, i as i32),
                 None => return Err(EncodeError::new(K::UnknownSymbol(v.to_owned()))),
             },
-            EOp::Fixed(n) if *n == v.len() => self.out.extend_from_slice(v.as_bytes()),
+            EOp::Fixed(n) if *n == v.len() => self.cx.out.extend_from_slice(v.as_bytes()),
             _ => return Err(self.mismatch("string")),
         }
         Ok(())
@@ -234,16 +245,16 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_bytes(mut self, v: &[u8]) -> Result<(), EncodeError> {
         self.resolve(Want::Bytes(v.len()))?;
-        match self.plan.op(self.op) {
-            EOp::Bytes => write_bytes(self.out, v),
+        match self.cx.plan.op(self.op) {
+            EOp::Bytes => write_bytes(self.cx.out, v),
             EOp::Fixed(n) => {
                 if *n != v.len() {
                     return Err(EncodeError::new(K::FixedSize { expected: *n, got: v.len() }));
                 }
-                self.out.extend_from_slice(v)
+                self.cx.out.extend_from_slice(v)
             }
             EOp::String => match std::str::from_utf8(v) {
-                Ok(_) => write_bytes(self.out, v),
+                Ok(_) => write_bytes(self.cx.out, v),
                 Err(_) => return Err(self.mismatch("non-UTF-8 bytes")),
             },
             _ => return Err(self.mismatch("bytes")),
@@ -261,7 +272,7 @@ impl<'a> ser::Serializer for Ser<'a> {
 
     fn serialize_unit(mut self) -> Result<(), EncodeError> {
         self.resolve(Want::Null)?;
-        match self.plan.op(self.op) {
+        match self.cx.plan.op(self.op) {
             EOp::Null => Ok(()),
             _ => Err(self.mismatch("null")),
         }
@@ -278,12 +289,12 @@ impl<'a> ser::Serializer for Ser<'a> {
         variant: &'static str,
     ) -> Result<(), EncodeError> {
         self.resolve(Want::Symbol(variant))?;
-        match self.plan.op(self.op) {
+        match self.cx.plan.op(self.op) {
             EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *variant) {
-                Some(i) => write_int(self.out, i as i32),
+                Some(i) => write_int(self.cx.out, i as i32),
                 None => return Err(EncodeError::new(K::UnknownSymbol(variant.to_owned()))),
             },
-            EOp::String => write_bytes(self.out, variant.as_bytes()),
+            EOp::String => write_bytes(self.cx.out, variant.as_bytes()),
             _ => return Err(self.mismatch("enum variant")),
         }
         Ok(())
@@ -304,24 +315,24 @@ impl<'a> ser::Serializer for Ser<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        if let EOp::Union(branches) = self.plan.op(self.op) {
-            if let Some(i) = branches.iter().position(|&b| self.plan.type_name(b).eq_ignore_ascii_case(variant)) {
-                write_int(self.out, i as i32);
+        if let EOp::Union(branches, _) = self.cx.plan.op(self.op) {
+            if let Some(i) = branches.iter().position(|&b| self.cx.plan.type_name(b).eq_ignore_ascii_case(variant)) {
+                write_int(self.cx.out, i as i32);
                 self.op = branches[i];
             }
         }
         value.serialize(self)
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'a>, EncodeError> {
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'c, 'a>, EncodeError> {
         self.seq(len)
     }
 
-    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'a>, EncodeError> {
+    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'c, 'a>, EncodeError> {
         self.seq(Some(len))
     }
 
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSer<'a>, EncodeError> {
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSer<'c, 'a>, EncodeError> {
         self.seq(Some(len))
     }
 
@@ -335,21 +346,26 @@ impl<'a> ser::Serializer for Ser<'a> {
         Err(EncodeError::new(K::Custom(format!("tuple variant {variant} has no Avro form"))))
     }
 
-    fn serialize_map(mut self, _len: Option<usize>) -> Result<MapSer<'a>, EncodeError> {
+    fn serialize_map(mut self, _len: Option<usize>) -> Result<MapSer<'c, 'a>, EncodeError> {
         self.deeper()?;
         self.resolve(Want::Map)?;
-        match self.plan.op(self.op) {
+        match self.cx.plan.op(self.op) {
             EOp::Map(values) => {
                 let values = *values;
-                let start = self.out.len();
-                Ok(MapSer::Map { ser: self, values, start, count: 0 })
+                let start = self.cx.out.len();
+                let depth = self.cx.depth;
+                Ok(MapSer::Map { ser: self, values, start, count: 0, depth })
             }
             EOp::Record(_) => Ok(MapSer::Struct { st: StructSer::new(self)?, key: String::new() }),
             _ => Err(self.mismatch("map")),
         }
     }
 
-    fn serialize_struct(mut self, name: &'static str, _len: usize) -> Result<StructSer<'a>, EncodeError> {
+    // Inlined (as are `StructSer::new`, `field` and `finish`'s common case) so that the StructSer lives in the derived
+    // `Serialize` impl's registers: returned and passed by memory it was copied with wide loads of narrow stores,
+    // which stall store forwarding.
+    #[inline(always)]
+    fn serialize_struct(mut self, name: &'static str, _len: usize) -> Result<StructSer<'c, 'a>, EncodeError> {
         self.deeper()?;
         self.resolve(Want::Struct(name))?;
         StructSer::new(self)
@@ -361,7 +377,7 @@ impl<'a> ser::Serializer for Ser<'a> {
         _idx: u32,
         variant: &'static str,
         _len: usize,
-    ) -> Result<StructSer<'a>, EncodeError> {
+    ) -> Result<StructSer<'c, 'a>, EncodeError> {
         self.deeper()?;
         self.resolve(Want::Struct(variant))?;
         StructSer::new(self)
@@ -373,47 +389,49 @@ enum SeqKind {
     Bytes(Vec<u8>),
 }
 
-pub(crate) struct SeqSer<'a> {
-    ser: Ser<'a>,
+pub(crate) struct SeqSer<'c, 'a> {
+    ser: Ser<'c, 'a>,
+    /// This sequence's own depth.
+    depth: usize,
     kind: SeqKind,
     count: usize,
 }
 
-impl SeqSer<'_> {
+impl SeqSer<'_, '_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.count += 1;
         match &mut self.kind {
             SeqKind::Array { item, .. } => {
                 let item = *item;
-                value.serialize(self.ser.child(item))
+                value.serialize(self.ser.child(item, self.depth))
             }
             SeqKind::Bytes(b) => value.serialize(ByteSer(b)),
         }
     }
 
     fn finish(self) -> Result<(), EncodeError> {
-        let SeqSer { ser, kind, count } = self;
+        let SeqSer { ser, kind, count, .. } = self;
         match kind {
             SeqKind::Array { len: Some(n), .. } if n != count => {
                 Err(EncodeError::new(K::LengthMismatch("sequence", count, n)))
             }
             SeqKind::Array { len: Some(_), .. } => {
-                ser.out.push(0);
+                ser.cx.out.push(0);
                 Ok(())
             }
             SeqKind::Array { len: None, start, .. } => {
-                prefix_count(ser.out, start, count);
-                ser.out.push(0);
+                prefix_count(ser.cx.out, start, count);
+                ser.cx.out.push(0);
                 Ok(())
             }
-            SeqKind::Bytes(b) => match ser.plan.op(ser.op) {
+            SeqKind::Bytes(b) => match ser.cx.plan.op(ser.op) {
                 EOp::Fixed(n) if *n != b.len() => Err(EncodeError::new(K::FixedSize { expected: *n, got: b.len() })),
                 EOp::Fixed(_) => {
-                    ser.out.extend_from_slice(&b);
+                    ser.cx.out.extend_from_slice(&b);
                     Ok(())
                 }
                 _ => {
-                    write_bytes(ser.out, &b);
+                    write_bytes(ser.cx.out, &b);
                     Ok(())
                 }
             },
@@ -430,7 +448,7 @@ fn prefix_count(out: &mut Vec<u8>, start: usize, count: usize) {
     }
 }
 
-impl ser::SerializeSeq for SeqSer<'_> {
+impl ser::SerializeSeq for SeqSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
@@ -441,7 +459,7 @@ impl ser::SerializeSeq for SeqSer<'_> {
     }
 }
 
-impl ser::SerializeTuple for SeqSer<'_> {
+impl ser::SerializeTuple for SeqSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
@@ -452,7 +470,7 @@ impl ser::SerializeTuple for SeqSer<'_> {
     }
 }
 
-impl ser::SerializeTupleStruct for SeqSer<'_> {
+impl ser::SerializeTupleStruct for SeqSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
@@ -463,21 +481,22 @@ impl ser::SerializeTupleStruct for SeqSer<'_> {
     }
 }
 
-pub(crate) enum MapSer<'a> {
+pub(crate) enum MapSer<'c, 'a> {
     Map {
-        ser: Ser<'a>,
+        ser: Ser<'c, 'a>,
+        depth: usize,
         values: u32,
         start: usize,
         count: usize,
     },
     /// A map serialized into a record: keys are field names.
     Struct {
-        st: StructSer<'a>,
+        st: StructSer<'c, 'a>,
         key: String,
     },
 }
 
-impl ser::SerializeMap for MapSer<'_> {
+impl ser::SerializeMap for MapSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
 
@@ -485,7 +504,7 @@ impl ser::SerializeMap for MapSer<'_> {
         match self {
             MapSer::Map { ser, count, .. } => {
                 *count += 1;
-                key.serialize(KeySer(KeyOut::Wire(ser.out)))
+                key.serialize(KeySer(KeyOut::Wire(ser.cx.out)))
             }
             MapSer::Struct { key: k, .. } => {
                 k.clear();
@@ -496,19 +515,19 @@ impl ser::SerializeMap for MapSer<'_> {
 
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
         match self {
-            MapSer::Map { ser, values, .. } => {
+            MapSer::Map { ser, values, depth, .. } => {
                 let values = *values;
-                value.serialize(ser.child(values))
+                value.serialize(ser.child(values, *depth))
             }
-            MapSer::Struct { st, key } => st.field(key, value),
+            MapSer::Struct { st, key } => st.field_dyn(key, value),
         }
     }
 
     fn end(self) -> Result<(), EncodeError> {
         match self {
             MapSer::Map { ser, start, count, .. } => {
-                prefix_count(ser.out, start, count);
-                ser.out.push(0);
+                prefix_count(ser.cx.out, start, count);
+                ser.cx.out.push(0);
                 Ok(())
             }
             MapSer::Struct { st, .. } => st.finish(),
@@ -516,8 +535,10 @@ impl ser::SerializeMap for MapSer<'_> {
     }
 }
 
-pub(crate) struct StructSer<'a> {
-    ser: Ser<'a>,
+pub(crate) struct StructSer<'c, 'a> {
+    ser: Ser<'c, 'a>,
+    /// This struct's own depth.
+    depth: usize,
     record: &'a ERecord,
     /// Next schema field expected in order.
     pos: usize,
@@ -525,25 +546,38 @@ pub(crate) struct StructSer<'a> {
     slow: Option<Vec<Option<Vec<u8>>>>,
 }
 
-impl<'a> StructSer<'a> {
-    fn new(ser: Ser<'a>) -> Result<Self, EncodeError> {
-        let plan: &'a EncPlan = ser.plan;
+impl<'c, 'a> StructSer<'c, 'a> {
+    #[inline(always)]
+    fn new(ser: Ser<'c, 'a>) -> Result<Self, EncodeError> {
+        let plan: &'a EncPlan = ser.cx.plan;
         match plan.op(ser.op) {
-            EOp::Record(record) => Ok(StructSer { ser, record, pos: 0, slow: None }),
+            EOp::Record(record) => Ok(StructSer { depth: ser.cx.depth, ser, record, pos: 0, slow: None }),
             _ => Err(ser.mismatch("struct")),
         }
     }
 
-    #[inline]
-    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
-        let fields = &self.record.fields;
-        if self.slow.is_none() {
-            if let Some(f) = fields.get(self.pos).filter(|f| *f.name == *key) {
-                self.pos += 1;
-                return value.serialize(self.ser.child(f.op)).map_err(|e| e.in_field(&f.name));
-            }
+    #[inline(always)]
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
+        if self.slow.is_none() && self.record.fields.get(self.pos).is_some_and(|f| f.is(key)) {
+            return self.write_next(value);
         }
         self.slow_field(key, value)
+    }
+
+    /// `field` for a key that is not `'static` (a map serialized into a record).
+    fn field_dyn<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), EncodeError> {
+        if self.slow.is_none() && self.record.fields.get(self.pos).is_some_and(|f| *f.name == *key) {
+            return self.write_next(value);
+        }
+        self.slow_field(key, value)
+    }
+
+    /// Writes the field the schema expects next, in place.
+    #[inline(always)]
+    fn write_next<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let f = &self.record.fields[self.pos];
+        self.pos += 1;
+        value.serialize(self.ser.child(f.op, self.depth)).map_err(|e| e.in_field(&f.name))
     }
 
     #[cold]
@@ -557,9 +591,8 @@ impl<'a> StructSer<'a> {
             return Err(EncodeError::new(K::Custom(format!("field {key:?} given twice"))));
         }
         let mut buf = Vec::new();
-        value
-            .serialize(Ser::new(self.ser.plan, fields[i].op, &mut buf, self.ser.depth + 1))
-            .map_err(|e| e.in_field(key))?;
+        let mut cx = Cx { plan: self.ser.cx.plan, out: &mut buf, depth: self.depth + 1 };
+        value.serialize(Ser::new(&mut cx, fields[i].op)).map_err(|e| e.in_field(key))?;
         slow[i] = Some(buf);
         Ok(())
     }
@@ -577,17 +610,27 @@ impl<'a> StructSer<'a> {
         let f = &self.record.fields[i];
         match &f.default {
             Some(d) => {
-                encode_value(self.ser.plan, f.op, d, self.ser.out, self.ser.depth + 1).map_err(|e| e.in_field(&f.name))
+                encode_value(self.ser.cx.plan, f.op, d, self.ser.cx.out, self.depth + 1).map_err(|e| e.in_field(&f.name))
             }
             None => Err(EncodeError::new(K::MissingField(f.name.to_string()))),
         }
     }
 
-    fn finish(mut self) -> Result<(), EncodeError> {
+    #[inline(always)]
+    fn finish(self) -> Result<(), EncodeError> {
+        if self.slow.is_none() && self.pos == self.record.fields.len() {
+            return Ok(());
+        }
+        self.finish_slow()
+    }
+
+    /// Missing fields' defaults and out-of-order fields' buffered encodings.
+    #[inline(never)]
+    fn finish_slow(mut self) -> Result<(), EncodeError> {
         let mut slow = self.slow.take();
         for i in self.pos..self.record.fields.len() {
             match slow.as_mut().and_then(|s| s[i].take()) {
-                Some(buf) => self.ser.out.extend_from_slice(&buf),
+                Some(buf) => self.ser.cx.out.extend_from_slice(&buf),
                 None => self.write_default(i)?,
             }
         }
@@ -595,22 +638,23 @@ impl<'a> StructSer<'a> {
     }
 }
 
-impl ser::SerializeStruct for StructSer<'_> {
+impl ser::SerializeStruct for StructSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
-    #[inline]
+    #[inline(always)]
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
         self.field(key, value)
     }
     fn skip_field(&mut self, key: &'static str) -> Result<(), EncodeError> {
         self.skip(key)
     }
+    #[inline]
     fn end(self) -> Result<(), EncodeError> {
         self.finish()
     }
 }
 
-impl ser::SerializeStructVariant for StructSer<'_> {
+impl ser::SerializeStructVariant for StructSer<'_, '_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {

@@ -32,7 +32,19 @@ pub fn write_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
+/// UTF-8 validation. Short ASCII text (most field values) by `is_ascii`'s word-at-a-time loop; the rest by
+/// simdutf8 (SIMD for long text; it hands inputs under 64 bytes to `std`, which is slower than `is_ascii` there).
+#[inline]
+fn utf8(b: &[u8]) -> Option<&str> {
+    if b.len() < 64 && b.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8. (Measured to matter: see the commit adding it.)
+        return Some(unsafe { std::str::from_utf8_unchecked(b) });
+    }
+    simdutf8::basic::from_utf8(b).ok()
+}
+
 /// A cursor over an input body.
+#[derive(Clone)]
 pub struct Reader<'de> {
     pub buf: &'de [u8],
     pub pos: usize,
@@ -57,18 +69,26 @@ impl<'de> Reader<'de> {
 
     #[inline(always)]
     fn varint(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
-        // One-byte varints (lengths and small numbers) are the common case.
-        if let Some(&b) = self.buf.get(self.pos) {
-            if b < 0x80 {
+        // One- and two-byte varints (lengths and numbers under 8192) are the common case.
+        match self.buf.get(self.pos..self.pos + 2) {
+            Some(&[b, _]) if b < 0x80 => {
                 self.pos += 1;
-                return Ok(b as u64);
+                Ok(b as u64)
             }
+            Some(&[b, c]) if c < 0x80 => {
+                self.pos += 2;
+                Ok((b & 0x7f) as u64 | (c as u64) << 7)
+            }
+            _ => self.varint_slow(max_bytes),
         }
-        self.varint_slow(max_bytes)
     }
 
     #[inline(never)]
     fn varint_slow(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
+        // With 10 bytes left (the longest varint) the loop needs no end-of-input checks.
+        if let Some(&chunk) = self.buf.get(self.pos..).and_then(|b| b.first_chunk::<10>()) {
+            return self.varint_in(&chunk, max_bytes);
+        }
         let start = self.pos;
         let mut n: u64 = 0;
         let mut shift = 0u32;
@@ -88,6 +108,24 @@ impl<'de> Reader<'de> {
             shift += 7;
         }
         self.err(K::BadVarint(max_bytes), start)
+    }
+
+    /// `varint_slow` over the next 10 bytes of input.
+    #[inline(always)]
+    fn varint_in(&mut self, chunk: &[u8; 10], max_bytes: u8) -> Result<u64, DecodeError> {
+        let mut n: u64 = 0;
+        for (i, &b) in chunk.iter().enumerate().take(max_bytes as usize) {
+            n |= ((b & 0x7f) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                // The last byte of a 10-byte varint may carry one bit only.
+                if i == 9 && b > 1 {
+                    break;
+                }
+                self.pos += i + 1;
+                return Ok(n);
+            }
+        }
+        self.err(K::BadVarint(max_bytes), self.pos)
     }
 
     #[inline]
@@ -166,10 +204,15 @@ impl<'de> Reader<'de> {
     pub fn str(&mut self) -> Result<&'de str, DecodeError> {
         let start = self.pos;
         let b = self.bytes()?;
-        match std::str::from_utf8(b) {
-            Ok(s) => Ok(s),
-            Err(_) => self.err(K::InvalidUtf8, start),
+        match utf8(b) {
+            Some(s) => Ok(s),
+            None => self.err(K::InvalidUtf8, start),
         }
+    }
+
+    /// The item count [`block`](Self::block) would return next, without moving: a capacity hint.
+    pub fn peek_block(&self, min_item_size: usize) -> Option<usize> {
+        self.clone().block(min_item_size).ok()
     }
 
     /// The item count of the next array/map block (0 at the end), checked against the input that could back it:
