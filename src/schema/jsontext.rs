@@ -5,12 +5,20 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value as JsonValue;
+use super::jsontree::Json;
 
 /// Parses the first JSON value of `text` and checks that only whitespace follows it.
-pub(crate) fn read(text: &str) -> Result<JsonValue, String> {
-    let cleaned = normalize(text)?;
-    let mut values = serde_json::Deserializer::from_str(&cleaned).into_iter::<JsonValue>();
+pub(crate) fn read(text: &str) -> Result<Json<'_>, String> {
+    match normalize(text)? {
+        Cow::Borrowed(cleaned) => read_from(text, cleaned),
+        // Comments or `-0`: rare, so the tree is copied out of the cleaned text rather than borrowed from it.
+        Cow::Owned(cleaned) => read_from(text, &cleaned).map(Json::into_owned),
+    }
+}
+
+/// Reads `cleaned`, the normalised `text`, of the same length.
+fn read_from<'a>(text: &str, cleaned: &'a str) -> Result<Json<'a>, String> {
+    let mut values = serde_json::Deserializer::from_str(cleaned).into_iter::<Json<'a>>();
     let value = match values.next() {
         Some(Ok(value)) => value,
         Some(Err(e)) => return Err(e.to_string()),
@@ -98,14 +106,14 @@ mod tests {
 
     #[test]
     fn comments_and_dangling_content() {
-        assert_eq!(read("/* a */ {\"type\": // b\n \"int\"} \n").unwrap()["type"], "int");
-        assert_eq!(read("\"a//b\"").unwrap(), "a//b");
+        assert_eq!(read("/* a */ {\"type\": // b\n \"int\"} \n").unwrap().get("type").and_then(Json::as_str), Some("int"));
+        assert_eq!(read("\"a//b\"").unwrap().as_str(), Some("a//b"));
         assert!(read("{\"type\":\"int\"} x").unwrap_err().contains("dangling"));
         assert!(read("{\"type\":\"int\"} // late").unwrap_err().contains("dangling"));
         assert!(read("{\"type\":\"int\"}\u{1} ").is_ok());
         assert!(read("/* open").is_err());
         assert!(read("  ").is_err());
-        assert_eq!(read("[-0, -0.0, -0e1, \"-0\", -01]").map(|v| v.to_string()).unwrap_or_default(), "");
-        assert_eq!(read("[-0, -0.0, -0e1, \"-0\"]").unwrap().to_string(), "[0,-0.0,-0.0,\"-0\"]");
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\", -01]").map(|v| v.to_value().to_string()).unwrap_or_default(), "");
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\"]").unwrap().to_value().to_string(), "[0,-0.0,-0.0,\"-0\"]");
     }
 }
