@@ -106,8 +106,12 @@ impl Parser {
         let named = matches!(type_name, "record" | "error" | "enum" | "fixed");
         let name = if named { Some(self.parse_name(obj, space)?) } else { None };
         // Named types set the namespace for everything nested in them.
-        let inner_space = name.as_ref().map_or(space, |n| n.namespace()).map(str::to_owned);
-        let inner_space = inner_space.as_deref();
+        // Copied only for named types: `name` moves into the node below.
+        let own_space = name.as_ref().map(|n| n.namespace().map(str::to_owned));
+        let inner_space = match &own_space {
+            Some(own) => own.as_deref(),
+            None => space,
+        };
         let doc = if named { optional_text(obj, "doc") } else { None };
 
         let id = match type_name {
@@ -415,8 +419,7 @@ impl Parser {
     }
 
     fn parse_union(&mut self, branches: &[Json<'_>], space: Option<&str>) -> Result<NodeId, SchemaError> {
-        let mut ids = Vec::with_capacity(branches.len());
-        let mut seen: Vec<String> = Vec::with_capacity(branches.len());
+        let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
             self.at.index(i);
             let id = self.parse(branch, space)?;
@@ -424,11 +427,10 @@ impl Parser {
             if matches!(kind, Kind::Union(_)) {
                 return self.fail(E::NestedUnion);
             }
-            let key = kind.union_key();
-            if seen.contains(&key) {
-                return self.fail(E::DuplicateInUnion(key));
+            let key = kind.union_name();
+            if ids.iter().any(|earlier| self.nodes[earlier.index()].kind.union_name() == key) {
+                return self.fail(E::DuplicateInUnion(key.to_owned()));
             }
-            seen.push(key);
             ids.push(id);
             self.at.pop();
         }
