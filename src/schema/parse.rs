@@ -19,11 +19,16 @@ const MAX_DEPTH: usize = 256;
 /// The largest fixed size Java accepts (`SystemLimitException.MAX_ARRAY_VM_LIMIT`).
 const MAX_FIXED_SIZE: i32 = i32::MAX - 8;
 
-/// Attributes of a schema object that are not custom properties (Java's `SCHEMA_RESERVED`).
-const SCHEMA_RESERVED: &[&str] =
-    &["doc", "fields", "items", "name", "namespace", "size", "symbols", "values", "type", "aliases"];
+/// Attributes of a schema object that are not custom properties (Java's `SCHEMA_RESERVED`). A `match` rather
+/// than a list: it compiles to a switch on the length, and every attribute of every object goes through it.
+fn schema_reserved(key: &str) -> bool {
+    matches!(key, "doc" | "fields" | "items" | "name" | "namespace" | "size" | "symbols" | "values" | "type" | "aliases")
+}
+
 /// Attributes of a field object that are not custom properties (Java's `FIELD_RESERVED`).
-const FIELD_RESERVED: &[&str] = &["default", "doc", "name", "order", "type", "aliases"];
+fn field_reserved(key: &str) -> bool {
+    matches!(key, "default" | "doc" | "name" | "order" | "type" | "aliases")
+}
 
 impl Schema {
     /// Parses schema text (JSON), validating it as Java Avro 1.11 does.
@@ -196,7 +201,7 @@ impl Parser {
         let is_enum = type_name == "enum";
         let props: Props = obj
             .iter()
-            .filter(|(k, _)| !(SCHEMA_RESERVED.contains(k) || (is_enum && *k == "default")))
+            .filter(|(k, _)| !(schema_reserved(k) || (is_enum && *k == "default")))
             .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
         // Java reads aliases of named types only; elsewhere "aliases" is ignored, whatever it holds.
@@ -334,7 +339,7 @@ impl Parser {
         let aliases = self.under("aliases", |p| p.parse_aliases(obj))?.map(dedup).unwrap_or_default();
         let props = obj
             .iter()
-            .filter(|(k, _)| !FIELD_RESERVED.contains(k))
+            .filter(|(k, _)| !field_reserved(k))
             .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
         Ok(Field { name: name.to_owned(), schema, doc: optional_text(obj, "doc"), default, order, aliases, props })
