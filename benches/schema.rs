@@ -25,6 +25,13 @@ fn bench_schema(c: &mut Criterion) {
             b.iter(|| black_box(&schema).canonical_form())
         });
     }
+    // A `/` in a string (here a URL in a doc) sends the text through the comment scan, which must not copy it.
+    let with_url = shapes::WIDE_SCHEMA.replacen("\"fields\"", "\"doc\":\"https://example.com/wide\",\"fields\"", 1);
+    assert_ne!(with_url, shapes::WIDE_SCHEMA);
+    group.throughput(Throughput::Bytes(with_url.len() as u64));
+    group.bench_function(BenchmarkId::new("parse", "wide-with-url"), |b| {
+        b.iter(|| avroconv::Schema::parse(black_box(&with_url)).expect("schema"))
+    });
     group.finish();
 }
 
