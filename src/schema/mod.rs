@@ -21,6 +21,7 @@ mod fingerprint;
 mod javachar;
 mod javanum;
 mod jsontext;
+mod jsontree;
 mod model;
 mod parse;
 mod print;

@@ -153,11 +153,16 @@ impl Kind {
     /// Whether two kinds are the same type for union-membership purposes (Java: unions may not hold two
     /// unnamed types of the same kind, nor two named types of the same name).
     pub(crate) fn union_key(&self) -> String {
+        self.union_name().to_owned()
+    }
+
+    /// [`Kind::union_key`] without the copy: the full name of a named type, else the type name.
+    pub(crate) fn union_name(&self) -> &str {
         match self {
-            Kind::Record(r) => r.name.full_name().to_owned(),
-            Kind::Enum(e) => e.name.full_name().to_owned(),
-            Kind::Fixed(f) => f.name.full_name().to_owned(),
-            other => other.type_name().to_owned(),
+            Kind::Record(r) => r.name.full_name(),
+            Kind::Enum(e) => e.name.full_name(),
+            Kind::Fixed(f) => f.name.full_name(),
+            other => other.type_name(),
         }
     }
 }

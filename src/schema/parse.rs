@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value as JsonValue};
+use serde_json::Value as JsonValue;
 
 use super::error::{SchemaError, SchemaErrorKind as E, SchemaPath};
+use super::jsontree::{Json, Object};
 use super::{javachar, javanum, jsontext};
 #[cfg(test)]
 use super::error::SchemaErrorKind;
@@ -18,11 +19,16 @@ const MAX_DEPTH: usize = 256;
 /// The largest fixed size Java accepts (`SystemLimitException.MAX_ARRAY_VM_LIMIT`).
 const MAX_FIXED_SIZE: i32 = i32::MAX - 8;
 
-/// Attributes of a schema object that are not custom properties (Java's `SCHEMA_RESERVED`).
-const SCHEMA_RESERVED: &[&str] =
-    &["doc", "fields", "items", "name", "namespace", "size", "symbols", "values", "type", "aliases"];
+/// Attributes of a schema object that are not custom properties (Java's `SCHEMA_RESERVED`). A `match` rather
+/// than a list: it compiles to a switch on the length, and every attribute of every object goes through it.
+fn schema_reserved(key: &str) -> bool {
+    matches!(key, "doc" | "fields" | "items" | "name" | "namespace" | "size" | "symbols" | "values" | "type" | "aliases")
+}
+
 /// Attributes of a field object that are not custom properties (Java's `FIELD_RESERVED`).
-const FIELD_RESERVED: &[&str] = &["default", "doc", "name", "order", "type", "aliases"];
+fn field_reserved(key: &str) -> bool {
+    matches!(key, "default" | "doc" | "name" | "order" | "type" | "aliases")
+}
 
 impl Schema {
     /// Parses schema text (JSON), validating it as Java Avro 1.11 does.
@@ -30,11 +36,15 @@ impl Schema {
     /// As in Java, the text may hold `/* */` and `//` comments, and nothing but whitespace may follow the schema.
     pub fn parse(text: &str) -> Result<Schema, SchemaError> {
         let json = jsontext::read(text).map_err(|e| SchemaError { kind: E::Json(e), at: SchemaPath::default() })?;
-        Schema::from_json(&json)
+        Schema::from_tree(&json)
     }
 
     /// Parses a schema already read as JSON.
     pub fn from_json(json: &JsonValue) -> Result<Schema, SchemaError> {
+        Schema::from_tree(&Json::from_value(json))
+    }
+
+    fn from_tree(json: &Json<'_>) -> Result<Schema, SchemaError> {
         let mut parser =
             Parser { nodes: Vec::new(), names: HashMap::new(), at: SchemaPath::default(), unfinished: Vec::new() };
         let root = parser.parse(json, None)?;
@@ -69,21 +79,21 @@ impl Parser {
         out
     }
 
-    fn parse(&mut self, json: &JsonValue, space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse(&mut self, json: &Json<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         if self.at.depth() > MAX_DEPTH {
             return self.fail(E::TooDeep(MAX_DEPTH));
         }
         match json {
-            JsonValue::String(name) => match Kind::primitive(name) {
+            Json::String(name) => match Kind::primitive(name) {
                 Some(kind) => Ok(self.push(Node::new(kind))),
                 None => match self.lookup(name, space) {
                     Some(id) => Ok(id),
-                    None => self.fail(E::UndefinedName(name.clone())),
+                    None => self.fail(E::UndefinedName(name.as_ref().to_owned())),
                 },
             },
-            JsonValue::Object(obj) => self.parse_object(obj, space),
-            JsonValue::Array(branches) => self.parse_union(branches, space),
-            other => self.fail(E::NotASchema(other.to_string())),
+            Json::Object(obj) => self.parse_object(obj, space),
+            Json::Array(branches) => self.parse_union(branches, space),
+            other => self.fail(E::NotASchema(other.to_value().to_string())),
         }
     }
 
@@ -93,7 +103,7 @@ impl Parser {
         self.names.get(qualified.full_name()).or_else(|| self.names.get(name)).copied()
     }
 
-    fn parse_object(&mut self, obj: &Map<String, JsonValue>, space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse_object(&mut self, obj: &Object<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         let Some(type_name) = obj.get("type") else { return self.fail(E::Missing("type")) };
         let Some(type_name) = type_name.as_str() else {
             return self.under("type", |p| p.fail(E::WrongAttribute { attribute: "type", expected: "a string" }));
@@ -101,8 +111,12 @@ impl Parser {
         let named = matches!(type_name, "record" | "error" | "enum" | "fixed");
         let name = if named { Some(self.parse_name(obj, space)?) } else { None };
         // Named types set the namespace for everything nested in them.
-        let inner_space = name.as_ref().map_or(space, |n| n.namespace()).map(str::to_owned);
-        let inner_space = inner_space.as_deref();
+        // Copied only for named types: `name` moves into the node below.
+        let own_space = name.as_ref().map(|n| n.namespace().map(str::to_owned));
+        let inner_space = match &own_space {
+            Some(own) => own.as_deref(),
+            None => space,
+        };
         let doc = if named { optional_text(obj, "doc") } else { None };
 
         let id = match type_name {
@@ -131,9 +145,9 @@ impl Parser {
                 let symbols = self.under("symbols", |p| p.parse_symbols(obj))?;
                 // Java reads the default with `textValue()`: a default that is not a string is ignored.
                 let default = match obj.get("default") {
-                    Some(JsonValue::String(d)) if symbols.contains(d) => Some(d.clone()),
-                    Some(JsonValue::String(d)) => {
-                        let d = d.clone();
+                    Some(Json::String(d)) if symbols.iter().any(|s| s == d) => Some(d.as_ref().to_owned()),
+                    Some(Json::String(d)) => {
+                        let d = d.as_ref().to_owned();
                         return self.under("default", |p| p.fail(E::EnumDefaultNotASymbol(d)));
                     }
                     _ => None,
@@ -143,7 +157,7 @@ impl Parser {
             "fixed" => {
                 let name = name.clone().expect("named");
                 let size = match obj.get("size") {
-                    Some(JsonValue::Number(n)) => match n.as_i64().and_then(|s| i32::try_from(s).ok()) {
+                    Some(Json::Number(n)) => match n.as_i64().and_then(|s| i32::try_from(s).ok()) {
                         // Java's SystemLimitException.checkMaxBytesLength: at most 2^31 - 9.
                         Some(s) if (0..=MAX_FIXED_SIZE).contains(&s) => s as usize,
                         Some(s) => return self.under("size", |p| p.fail(E::InvalidFixedSize(s.into()))),
@@ -187,8 +201,8 @@ impl Parser {
         let is_enum = type_name == "enum";
         let props: Props = obj
             .iter()
-            .filter(|(k, _)| !(SCHEMA_RESERVED.contains(&k.as_str()) || (is_enum && k.as_str() == "default")))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter(|(k, _)| !(schema_reserved(k) || (is_enum && *k == "default")))
+            .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
         // Java reads aliases of named types only; elsewhere "aliases" is ignored, whatever it holds.
         let aliases = match name {
@@ -227,8 +241,8 @@ impl Parser {
         Ok(id)
     }
 
-    fn parse_name(&mut self, obj: &Map<String, JsonValue>, space: Option<&str>) -> Result<Name, SchemaError> {
-        let Some(name) = obj.get("name").and_then(JsonValue::as_str) else { return self.fail(E::Missing("name")) };
+    fn parse_name(&mut self, obj: &Object<'_>, space: Option<&str>) -> Result<Name, SchemaError> {
+        let Some(name) = obj.get("name").and_then(Json::as_str) else { return self.fail(E::Missing("name")) };
         let namespace = optional_text(obj, "namespace");
         let name = Name::new(name, namespace.as_deref().or(space));
         if let Err(kind) = validate_name(name.name()) {
@@ -239,11 +253,11 @@ impl Parser {
 
     fn parse_fields(
         &mut self,
-        obj: &Map<String, JsonValue>,
+        obj: &Object<'_>,
         record: &Name,
         space: Option<&str>,
     ) -> Result<Vec<Field>, SchemaError> {
-        let Some(JsonValue::Array(list)) = obj.get("fields") else {
+        let Some(Json::Array(list)) = obj.get("fields") else {
             return self.fail(E::WrongAttribute { attribute: "fields", expected: "an array" });
         };
         let mut fields: Vec<Field> = Vec::with_capacity(list.len());
@@ -259,11 +273,11 @@ impl Parser {
         Ok(fields)
     }
 
-    fn parse_field(&mut self, json: &JsonValue, space: Option<&str>) -> Result<Field, SchemaError> {
-        let Some(obj) = json.as_object() else {
+    fn parse_field(&mut self, json: &Json<'_>, space: Option<&str>) -> Result<Field, SchemaError> {
+        let Json::Object(obj) = json else {
             return self.fail(E::WrongAttribute { attribute: "fields", expected: "an array of objects" });
         };
-        let Some(name) = obj.get("name").and_then(JsonValue::as_str) else { return self.fail(E::Missing("name")) };
+        let Some(name) = obj.get("name").and_then(Json::as_str) else { return self.fail(E::Missing("name")) };
         if let Err(kind) = validate_name(name) {
             return self.under("name", |p| p.fail(kind));
         }
@@ -277,12 +291,12 @@ impl Parser {
                 Some("DESCENDING") => Order::Descending,
                 Some("IGNORE") => Order::Ignore,
                 _ => {
-                    let text = o.as_str().map_or_else(|| o.to_string(), str::to_owned);
+                    let text = o.as_str().map_or_else(|| o.to_value().to_string(), str::to_owned);
                     return self.under("order", |p| p.fail(E::InvalidOrder(text)));
                 }
             },
         };
-        let mut default = obj.get("default").cloned();
+        let mut default = obj.get("default").map(Json::to_value);
         // Java turns a textual default of a float or double field into a number with `Double.valueOf` ("1.5" ->
         // 1.5) and throws when the text is no number. NaN and infinities, which JSON numbers cannot hold, stay
         // text: Jackson prints them as the strings "NaN", "Infinity", "-Infinity".
@@ -325,8 +339,8 @@ impl Parser {
         let aliases = self.under("aliases", |p| p.parse_aliases(obj))?.map(dedup).unwrap_or_default();
         let props = obj
             .iter()
-            .filter(|(k, _)| !FIELD_RESERVED.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter(|(k, _)| !field_reserved(k))
+            .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
         Ok(Field { name: name.to_owned(), schema, doc: optional_text(obj, "doc"), default, order, aliases, props })
     }
@@ -373,8 +387,8 @@ impl Parser {
         }
     }
 
-    fn parse_symbols(&mut self, obj: &Map<String, JsonValue>) -> Result<Vec<String>, SchemaError> {
-        let Some(JsonValue::Array(list)) = obj.get("symbols") else {
+    fn parse_symbols(&mut self, obj: &Object<'_>) -> Result<Vec<String>, SchemaError> {
+        let Some(Json::Array(list)) = obj.get("symbols") else {
             return self.fail(E::WrongAttribute { attribute: "symbols", expected: "an array of names" });
         };
         let mut symbols: Vec<String> = Vec::with_capacity(list.len());
@@ -395,9 +409,9 @@ impl Parser {
         Ok(symbols)
     }
 
-    fn parse_aliases(&mut self, obj: &Map<String, JsonValue>) -> Result<Option<Vec<String>>, SchemaError> {
+    fn parse_aliases(&mut self, obj: &Object<'_>) -> Result<Option<Vec<String>>, SchemaError> {
         let Some(aliases) = obj.get("aliases") else { return Ok(None) };
-        let Some(list) = aliases.as_array() else {
+        let Json::Array(list) = aliases else {
             return self.fail(E::WrongAttribute { attribute: "aliases", expected: "an array of strings" });
         };
         list.iter()
@@ -409,9 +423,8 @@ impl Parser {
             .map(Some)
     }
 
-    fn parse_union(&mut self, branches: &[JsonValue], space: Option<&str>) -> Result<NodeId, SchemaError> {
-        let mut ids = Vec::with_capacity(branches.len());
-        let mut seen: Vec<String> = Vec::with_capacity(branches.len());
+    fn parse_union(&mut self, branches: &[Json<'_>], space: Option<&str>) -> Result<NodeId, SchemaError> {
+        let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
             self.at.index(i);
             let id = self.parse(branch, space)?;
@@ -419,11 +432,10 @@ impl Parser {
             if matches!(kind, Kind::Union(_)) {
                 return self.fail(E::NestedUnion);
             }
-            let key = kind.union_key();
-            if seen.contains(&key) {
-                return self.fail(E::DuplicateInUnion(key));
+            let key = kind.union_name();
+            if ids.iter().any(|earlier| self.nodes[earlier.index()].kind.union_name() == key) {
+                return self.fail(E::DuplicateInUnion(key.to_owned()));
             }
-            seen.push(key);
             ids.push(id);
             self.at.pop();
         }
@@ -432,8 +444,8 @@ impl Parser {
 }
 
 /// Java's `getOptionalText`: the attribute when it is a string.
-fn optional_text(obj: &Map<String, JsonValue>, key: &str) -> Option<String> {
-    obj.get(key).and_then(JsonValue::as_str).map(str::to_owned)
+fn optional_text(obj: &Object<'_>, key: &str) -> Option<String> {
+    obj.get(key).and_then(Json::as_str).map(str::to_owned)
 }
 
 /// Keeps the first of equal items, in order (Java keeps aliases in a `LinkedHashSet`).

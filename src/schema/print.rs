@@ -15,7 +15,11 @@ use super::model::{Field, Kind, Name, NodeId, Order, Props, Schema};
 
 impl fmt::Display for Schema {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Printer { schema: self, out: f, seen: HashSet::new(), space: None }.node(self.root)
+        // Into a String first: the printer writes many short pieces, each a dynamic call through a Formatter,
+        // which cost more than printing the whole text once and copying it.
+        let mut text = String::with_capacity(1024);
+        Printer { schema: self, out: &mut text, seen: HashSet::new(), space: None }.node(self.root)?;
+        f.write_str(&text)
     }
 }
 
@@ -35,7 +39,7 @@ impl<'a, W: Write> Printer<'a, W> {
         if let Some(name) = node.name() {
             // Java's `writeNameRef`: a named type is written in full once, then by name.
             if !self.seen.insert(name.full_name()) {
-                return write_str(&mut self.out, &qualified(name, self.space));
+                return write_str(&mut self.out, qualified(name, self.space));
             }
         }
         match &node.kind {
@@ -196,7 +200,7 @@ impl<'a, W: Write> Printer<'a, W> {
             if i > 0 {
                 self.out.write_char(',')?;
             }
-            write_str(&mut self.out, &qualified(alias, own.namespace()))?;
+            write_str(&mut self.out, qualified(alias, own.namespace()))?;
         }
         self.out.write_char(']')
     }
@@ -204,14 +208,14 @@ impl<'a, W: Write> Printer<'a, W> {
 
 /// Java's `Name.getQualified(space)`: the simple name when the namespace is `space`, unless the simple name is a
 /// type name (`"record"`, `"int"`...), which would read back as that type.
-fn qualified(name: &Name, space: Option<&str>) -> String {
+fn qualified<'n>(name: &'n Name, space: Option<&str>) -> &'n str {
     const TYPE_NAMES: [&str; 14] = [
         "record", "enum", "array", "map", "union", "fixed", "string", "bytes", "int", "long", "float", "double",
         "boolean", "null",
     ];
     match name.namespace() {
-        Some(ns) if Some(ns) == space && !TYPE_NAMES.contains(&name.name()) => name.name().to_owned(),
-        _ => name.full_name().to_owned(),
+        Some(ns) if Some(ns) == space && !TYPE_NAMES.contains(&name.name()) => name.name(),
+        _ => name.full_name(),
     }
 }
 
@@ -257,21 +261,22 @@ pub(crate) fn write_value<W: Write>(out: &mut W, value: &JsonValue) -> fmt::Resu
 pub(crate) fn write_str<W: Write>(out: &mut W, s: &str) -> fmt::Result {
     out.write_char('"')?;
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\u{8}' => "\\b",
-            '\t' => "\\t",
-            '\n' => "\\n",
-            '\u{c}' => "\\f",
-            '\r' => "\\r",
-            c if c < ' ' => "",
+    // Bytes, not chars: every byte to escape is ASCII, and no byte of a multi-byte UTF-8 sequence is.
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            b if b < b' ' => "",
             _ => continue,
         };
         out.write_str(&s[start..i])?;
         if escape.is_empty() {
-            write!(out, "\\u{:04X}", c as u32)?;
+            write!(out, "\\u{:04X}", b)?;
         } else {
             out.write_str(escape)?;
         }
