@@ -119,39 +119,38 @@ pub(crate) fn decode_value(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: 
 #[inline(never)]
 fn array(plan: &DecPlan, item: u32, rd: &mut Reader<'_>, depth: usize) -> Result<Value, DecodeError> {
     let depth = deeper(rd, depth)?;
-    let min = plan.min_size[item as usize];
-    let mut out = Vec::new();
-    loop {
-        let n = rd.block(min)?;
-        if n == 0 {
-            break;
-        }
-        out.reserve(n);
-        for _ in 0..n {
-            out.push(decode_value(plan, item, rd, depth)?);
-        }
-    }
-    Ok(Value::Array(out))
+    let items = blocks(rd, plan.min_size[item as usize], |rd| decode_value(plan, item, rd, depth))?;
+    Ok(Value::Array(items))
 }
 
-// Containers live in their own functions so that `decode_value`'s frame stays small: nesting depth costs stack.
 #[inline(never)]
 fn map(plan: &DecPlan, item: u32, rd: &mut Reader<'_>, depth: usize) -> Result<Value, DecodeError> {
     let depth = deeper(rd, depth)?;
-    let min = plan.min_size[item as usize].saturating_add(1);
+    let entries = blocks(rd, plan.min_size[item as usize].saturating_add(1), |rd| {
+        let key = rd.str()?.to_owned();
+        Ok((key, decode_value(plan, item, rd, depth)?))
+    })?;
+    Ok(Value::Map(entries))
+}
+
+/// Reads the blocks of an array or map (each item at least `min` bytes), one `item` call per item.
+#[inline]
+fn blocks<T>(
+    rd: &mut Reader<'_>,
+    min: usize,
+    mut item: impl FnMut(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
     let mut out = Vec::new();
     loop {
         let n = rd.block(min)?;
         if n == 0 {
-            break;
+            return Ok(out);
         }
         out.reserve(n);
         for _ in 0..n {
-            let k = rd.str()?.to_owned();
-            out.push((k, decode_value(plan, item, rd, depth)?));
+            out.push(item(rd)?);
         }
     }
-    Ok(Value::Map(out))
 }
 
 // Containers live in their own functions so that `decode_value`'s frame stays small: nesting depth costs stack.

@@ -26,9 +26,10 @@ impl KeySer<'_> {
     }
 }
 
+/// Serializer methods that refuse their value with `$err`.
 macro_rules! reject {
-    ($($f:ident $t:ty),*) => {$(
-        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(EncodeError::new(K::MapKey)) }
+    ($err:expr; $($f:ident $t:ty),*) => {$(
+        fn $f(self, _: $t) -> Result<(), EncodeError> { Err($err) }
     )*};
 }
 
@@ -43,7 +44,7 @@ impl ser::Serializer for KeySer<'_> {
     type SerializeStruct = ser::Impossible<(), EncodeError>;
     type SerializeStructVariant = ser::Impossible<(), EncodeError>;
 
-    reject!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+    reject!(EncodeError::new(K::MapKey); serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
             serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32,
             serialize_f64 f64, serialize_bytes &[u8]);
 
@@ -115,12 +116,6 @@ impl ser::Serializer for KeySer<'_> {
     }
 }
 
-macro_rules! reject_bytes {
-    ($($f:ident $t:ty),*) => {$(
-        fn $f(self, _: $t) -> Result<(), EncodeError> { Err(not_a_byte()) }
-    )*};
-}
-
 /// Serializes one `u8` of a byte sequence.
 impl ser::Serializer for ByteSer<'_> {
     type Ok = ();
@@ -138,7 +133,7 @@ impl ser::Serializer for ByteSer<'_> {
         Ok(())
     }
 
-    reject_bytes!(serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
+    reject!(not_a_byte(); serialize_bool bool, serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64,
                   serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_f32 f32, serialize_f64 f64,
                   serialize_char char, serialize_str &str, serialize_bytes &[u8]);
 
