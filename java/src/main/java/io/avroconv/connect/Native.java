@@ -6,8 +6,8 @@ package io.avroconv.connect;
  *
  * <p>Every method throws {@link org.apache.kafka.connect.errors.DataException} for bad input and
  * {@link org.apache.kafka.connect.errors.ConnectException} for anything else, including a Rust panic, with the Rust
- * message. Control-plane methods (once per schema) take and return objects; the per-record methods to come will
- * take caller-owned, reused {@code byte[]}/{@code long[]} buffers and cross JNI once per record.
+ * message. Control-plane methods (once per schema) take and return objects; the per-record methods ({@link #encode},
+ * {@link #decode}) take caller-owned, reused {@code byte[]}/{@code long[]} buffers and cross JNI once per record.
  */
 final class Native {
     private Native() {}
@@ -29,4 +29,39 @@ final class Native {
 
     /** Panics in Rust with {@code message}; for the tests that prove a panic becomes an exception. */
     static native void panicForTest(String message);
+
+    // ---- The record path (bindings/jni/BOUNDARY.md) ---------------------------------------------------------
+
+    /** A session: the converter's settings as flattened key, value pairs; freed with {@link #free}. */
+    static native long open(String[] keyValues, boolean isKey);
+
+    /** A writer plan for a Connect schema description on a topic (translates, registers, compiles). */
+    static native long writer(long session, String topic, String description);
+
+    /** The writer plan's ops, one per Connect schema node in pre-order. */
+    static native int[] writerOps(long plan);
+
+    /** Encodes one record from the tape into {@code out}: the length, or {@code -n} when {@code out} is too short. */
+    static native int encode(long plan, byte[] tape, int tapeLength, byte[] out);
+
+    /** A reader plan for the writer schema {@code id} read on {@code topic}. */
+    static native long reader(long session, String topic, int id);
+
+    /** The reader plan's Connect schema description (with its version). */
+    static native String readerSchema(long plan);
+
+    /** The reader plan's ops. */
+    static native int[] readerOps(long plan);
+
+    /** The enum symbols the reader plan's ENUM slots index. */
+    static native String[] readerSymbols(long plan);
+
+    /** Decodes one framed record into {@code table}: the slots used, or {@code -n} when it is too short. */
+    static native int decode(long plan, byte[] input, long[] table);
+
+    /** Throws the DataException that says why {@code input} is not a Confluent frame. */
+    static native void frameError(String topic, byte[] input);
+
+    /** Frees a session or a plan (called once, by {@link NativeHandle}'s cleaner). */
+    static native void free(long handle);
 }
