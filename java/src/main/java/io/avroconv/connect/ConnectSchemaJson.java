@@ -257,7 +257,11 @@ final class ConnectSchemaJson {
 
     /** Parses a description (as the core returns it for a reader plan) into a Connect schema. */
     static Schema parse(String json) {
-        Object tree = new JsonReader(json).document();
+        return fromTree(new JsonReader(json).document());
+    }
+
+    /** A Connect schema from a description already read by {@link JsonReader}. */
+    static Schema fromTree(Object tree) {
         return schema(object(tree, "schema"));
     }
 
