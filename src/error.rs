@@ -1,7 +1,7 @@
 //! The crate's error type: one enum whose variants carry each layer's own typed error, as rustls does.
 
 use crate::codec::{DecodeError, EncodeError};
-use crate::connect::ConnectError;
+use crate::connect::{ConnectError, RecordError};
 use crate::registry::{ConfigError, RegistryError};
 use crate::schema::SchemaError;
 use crate::wire::WireError;
@@ -22,6 +22,9 @@ pub enum Error {
     /// A Kafka Connect schema could not be mapped to Avro or back.
     #[error(transparent)]
     Connect(#[from] ConnectError),
+    /// One record of the Connect converter's per-record path could not be converted.
+    #[error(transparent)]
+    Record(#[from] RecordError),
     /// Bytes are not a Confluent-framed payload.
     #[error(transparent)]
     Wire(#[from] WireError),

@@ -115,7 +115,8 @@ pub struct HexHead {
 }
 
 impl HexHead {
-    fn of(data: &[u8]) -> Self {
+    /// The head of `data` (its total length is kept, for the "..." when it is longer).
+    pub fn of(data: &[u8]) -> Self {
         let n = data.len().min(16);
         let mut bytes = [0u8; 16];
         bytes[..n].copy_from_slice(&data[..n]);

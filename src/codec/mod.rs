@@ -22,7 +22,7 @@ mod resolve;
 mod ser;
 mod ser_leaf;
 mod value_de;
-mod wire;
+pub(crate) mod wire;
 
 use serde::{Deserialize, Serialize};
 

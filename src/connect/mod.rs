@@ -61,16 +61,64 @@
 //! object.
 
 mod config;
+pub mod converter;
 mod decimal;
 mod from_avro;
 mod names;
+pub mod ops;
 mod schema;
+mod table;
+mod tape;
 mod to_avro;
 
 pub use config::AvroDataConfig;
+pub use converter::{Encoded, ReaderPlan, Session, WriterPlan};
 pub use from_avro::to_connect_schema;
 pub use schema::{ConnectField, ConnectSchema, ConnectType};
+pub use table::DecodeProgram;
+pub use tape::EncodeProgram;
 pub use to_avro::from_connect_schema;
+
+use crate::codec::{DecodeError, FieldPath};
+use crate::wire::HexHead;
+
+/// Why one record could not be converted (per-record path): what went wrong and where (field path, byte offset).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The tape does not follow the plan's ops (a bug on the Java side or a damaged buffer).
+    #[error("malformed tape at byte {at}, field {path}: {what}")]
+    Tape { what: String, at: usize, path: FieldPath },
+    /// A value that Confluent's AvroData or Avro refuses (unknown enum symbol, short fixed, empty union...).
+    #[error("cannot write field {path}: {what}")]
+    Value { what: String, path: FieldPath },
+    /// The Avro body is malformed (offsets count from the start of the payload, header included).
+    #[error("{err} (payload {head})")]
+    Body { err: DecodeError, head: HexHead },
+    /// The payload is not a Confluent frame of the plan's schema id.
+    #[error("payload is not a frame of schema id {want}: {head}")]
+    Frame { want: u32, head: HexHead },
+}
+
+impl RecordError {
+    pub(crate) fn tape(what: impl Into<String>, at: usize) -> Self {
+        RecordError::Tape { what: what.into(), at, path: FieldPath::default() }
+    }
+
+    pub(crate) fn value(what: impl Into<String>) -> Self {
+        RecordError::Value { what: what.into(), path: FieldPath::default() }
+    }
+
+    /// Prepends a field name to the path while the error unwinds.
+    #[cold]
+    pub(crate) fn in_field(mut self, name: &str) -> Self {
+        match &mut self {
+            RecordError::Tape { path, .. } | RecordError::Value { path, .. } => path.push_front(name),
+            RecordError::Body { .. } | RecordError::Frame { .. } => {}
+        }
+        self
+    }
+}
 
 /// Why a Connect schema could not be mapped to Avro or back (Confluent throws for the same inputs).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

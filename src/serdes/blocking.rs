@@ -29,6 +29,13 @@ impl Serializer {
         }
     }
 
+    /// The schema id records of `schema` get on `topic`, and the schema to write them with (the subject's latest
+    /// under `use.latest.version`), decided as [`serialize`](Self::serialize) decides it (registering under
+    /// `auto.register.schemas`), without writing anything. Cached like a serialization.
+    pub fn schema_id(&self, topic: &str, schema: &Arc<AvroSchema>) -> Result<(u32, Arc<AvroSchema>), Error> {
+        self.resolved(topic, schema)
+    }
+
     /// Appends the framed record to `out` (a caller-owned buffer, reusable across records).
     pub fn serialize_into<T: Serialize + ?Sized>(
         &self,
