@@ -16,7 +16,8 @@ for j in connect-api-4.3.0 kafka-clients-4.3.0 connect-runtime-4.3.0 maven-artif
          junit-platform-launcher-6.0.3 opentest4j-1.3.0 apiguardian-api-1.1.2 \
          avro-1.11.3 jackson-core-2.21.2 jackson-databind-2.21.2 jackson-annotations-2.21 \
          kafka-schema-serializer-7.0.16 kafka-connect-avro-data-7.0.16 kafka-schema-registry-client-7.0.16 \
-         common-utils-7.0.16 kafka-connect-avro-converter-7.0.16 kafka-avro-serializer-7.0.16; do
+         common-utils-7.0.16 kafka-connect-avro-converter-7.0.16 kafka-avro-serializer-7.0.16 \
+         guava-24.1.1-jre failureaccess-1.0.2; do
   cp="$cp:$jars/$j.jar"
 done
 classes=$root/target/plugin/test-classes

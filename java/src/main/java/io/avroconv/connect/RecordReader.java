@@ -249,7 +249,7 @@ abstract class RecordReader {
         @Override
         Object get(Cursor c) {
             int n = count(c);
-            List<Object> list = new ArrayList<>(n);
+            List<Object> list = new ArrayList<>(capacity(c, n));
             for (int i = 0; i < n; i++) {
                 list.add(item.read(c));
             }
@@ -257,13 +257,18 @@ abstract class RecordReader {
         }
     }
 
-    /** An item count, which can never exceed the slots left in the table. */
+    /** An item count. Items may take no slot (structs without fields), so only the sign is checked. */
     static int count(Cursor c) {
         long n = c.table[c.pos++];
-        if (n < 0 || n > c.table.length - c.pos) {
+        if (n < 0 || n > Integer.MAX_VALUE - 16) {
             throw new ConnectException("avroconv: decode table count " + n + " out of range");
         }
         return (int) n;
+    }
+
+    /** A capacity hint no larger than the table could justify (so a bad count cannot allocate wildly). */
+    static int capacity(Cursor c, int n) {
+        return Math.min(n, c.table.length - c.pos + 16);
     }
 
     static final class MapR extends RecordReader {
@@ -280,7 +285,7 @@ abstract class RecordReader {
         Object get(Cursor c) {
             int n = count(c);
             // HashMap, as Confluent's toConnectData returns.
-            Map<Object, Object> map = new HashMap<>(n < 3 ? 4 : (int) (n / 0.75f) + 1);
+            Map<Object, Object> map = new HashMap<>(capacity(c, n) < 3 ? 4 : (int) (capacity(c, n) / 0.75f) + 1);
             for (int i = 0; i < n; i++) {
                 Object k = key.read(c);
                 map.put(k, value.read(c));

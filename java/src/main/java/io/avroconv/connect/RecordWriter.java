@@ -245,7 +245,7 @@ abstract class RecordWriter {
             byte[] b;
             try {
                 b = Decimal.fromLogical(schema, (BigDecimal) v);
-            } catch (DataException e) {
+            } catch (RuntimeException e) { // DataException for the scale; a schema without one fails on its own
                 throw new DataException(e.getMessage() + at(path), e);
             }
             t.bytes(b, 0, b.length);

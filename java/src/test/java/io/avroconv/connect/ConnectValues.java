@@ -66,10 +66,11 @@ final class ConnectValues {
             }
             String name = s.name();
             if (Decimal.LOGICAL_NAME.equals(name)) {
-                int scale = Integer.parseInt(s.parameters().get(Decimal.SCALE_FIELD));
+                String scaleText = s.parameters() == null ? null : s.parameters().get(Decimal.SCALE_FIELD);
+                int scale = scaleText == null || !scaleText.matches("-?\\d{1,9}") ? 0 : Integer.parseInt(scaleText);
                 int digits = 1 + random.nextInt(12);
-                String precision = s.parameters().get("connect.decimal.precision");
-                if (precision != null) {
+                String precision = s.parameters() == null ? null : s.parameters().get("connect.decimal.precision");
+                if (precision != null && precision.matches("\\d{1,9}")) {
                     digits = Math.max(1, Math.min(digits, Integer.parseInt(precision)));
                 }
                 BigInteger unscaled = new BigInteger(digits * 3, random);
@@ -109,7 +110,8 @@ final class ConnectValues {
                 }
                 case BYTES: {
                     String fixed = s.parameters() == null ? null : s.parameters().get("connect.fixed.size");
-                    byte[] b = new byte[fixed != null ? Integer.parseInt(fixed) : random.nextInt(9)];
+                    boolean sized = fixed != null && fixed.matches("\\d{1,4}");
+                    byte[] b = new byte[sized ? Integer.parseInt(fixed) : random.nextInt(9)];
                     random.nextBytes(b);
                     return random.nextBoolean() ? b : ByteBuffer.wrap(b);
                 }
