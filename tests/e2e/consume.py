@@ -5,11 +5,15 @@ with; `latest` with the value subject's newest schema as reader schema (what a s
 sees). Uses confluent-kafka's Consumer and AvroDeserializer, against the registry the converter wrote to.
 
 usage: consume.py --bootstrap HOST:PORT --registry URL --topic T [--until-table ROWS.json] [--timeout S] [--settle S]
+                  [--raw FILE]
   --until-table  read until the live rows of the stream (last record per key, unless a delete) equal these table
                  rows (a JSON list, as psql's json_agg prints), then --settle more seconds to catch late extras
                  (duplicates, a second snapshot). Exits 1 if they never match within --timeout, and says what
                  differs on stderr.
   without it     read until --settle seconds pass without a new record.
+  --raw          also write each record's bytes as they are in the topic, one JSON line each:
+                 {"partition", "offset", "key", "value"} with key and value in hex (null for a null), for the
+                 byte-for-byte comparison with Confluent's converter (java/e2e/roundtrip/)
 """
 import argparse
 import json
@@ -63,6 +67,7 @@ def main():
     ap.add_argument("--until-table")
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--settle", type=float, default=3)
+    ap.add_argument("--raw")
     a = ap.parse_args()
 
     decoder = Decoder(SchemaRegistryClient({"url": a.registry}), a.topic)
@@ -111,6 +116,12 @@ def main():
         records = [decoder.decode(x, with_latest=True) for x in messages]
     for r in records:
         print(json.dumps(r, sort_keys=True))
+    if a.raw:
+        with open(a.raw, "w") as out:
+            for m in messages:
+                out.write(json.dumps({"partition": m["partition"], "offset": m["offset"],
+                                      "key": None if m["key"] is None else m["key"].hex(),
+                                      "value": None if m["value"] is None else m["value"].hex()}) + "\n")
     took = time.monotonic() - start
     if table is not None and matched_at is None:
         print("consume.py: the stream never matched the table in %.0fs (%d records):" % (took, len(records)),
