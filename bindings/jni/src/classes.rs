@@ -24,6 +24,12 @@ pub(crate) struct Classes {
     pub(crate) data_exception: Throwable,
     /// `org.apache.kafka.connect.errors.ConnectException`: anything else (a bug, a panic), which fails the task.
     pub(crate) connect_exception: Throwable,
+    /// `org.apache.kafka.connect.errors.RetriableException`: a registry outage; Connect retries the operation.
+    pub(crate) retriable_exception: Throwable,
+    /// `org.apache.kafka.common.config.ConfigException`: a bad setting, reported by `configure()`.
+    pub(crate) config_exception: Throwable,
+    /// `java.lang.String`, for `String[]` results.
+    pub(crate) string: jclass,
 }
 
 // SAFETY: global refs and method ids are valid on every thread until deleted, and these never are.
@@ -44,11 +50,23 @@ pub(crate) fn init(env: &Env) -> Result<&'static Classes, Failure> {
     }
     let data_exception = throwable(env, c"org/apache/kafka/connect/errors/DataException")?;
     let connect_exception = throwable(env, c"org/apache/kafka/connect/errors/ConnectException")?;
-    let classes = Classes { data_exception, connect_exception };
+    let retriable_exception = throwable(env, c"org/apache/kafka/connect/errors/RetriableException")?;
+    let config_exception = throwable(env, c"org/apache/kafka/common/config/ConfigException")?;
+    let local = env.find_class(c"java/lang/String")?;
+    let string = env.new_global_ref(local);
+    env.delete_local_ref(local);
+    let classes = Classes { data_exception, connect_exception, retriable_exception, config_exception, string: string? };
     if let Err(lost) = CLASSES.set(classes) {
         // Another thread initialised first: drop our duplicate refs.
-        env.delete_global_ref(lost.data_exception.class);
-        env.delete_global_ref(lost.connect_exception.class);
+        for class in [
+            lost.data_exception.class,
+            lost.connect_exception.class,
+            lost.retriable_exception.class,
+            lost.config_exception.class,
+            lost.string,
+        ] {
+            env.delete_global_ref(class);
+        }
     }
     Ok(CLASSES.get().expect("set above"))
 }

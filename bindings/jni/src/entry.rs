@@ -2,7 +2,7 @@
 //!
 //! Each is a raw `extern "system"` function (8 ns a crossing, jni-boundary.md) whose body is one [`run`] call, so no
 //! panic or error can unwind into the JVM. Control-plane entries (once per schema) may allocate and build Java
-//! objects; the per-record entries to come take and fill caller-owned `byte[]`/`long[]` buffers instead.
+//! objects; the converter's entries, per-record ones included, are in [`crate::records`].
 
 use std::ffi::c_void;
 use std::ptr;

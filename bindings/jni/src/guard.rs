@@ -17,13 +17,32 @@ pub(crate) enum Failure {
     Data(String),
     /// Not the input's fault: thrown as `ConnectException`.
     Internal(String),
+    /// A registry outage, timeout, 429 or 5xx: thrown as `RetriableException`.
+    Retriable(String),
+    /// A bad setting: thrown as `ConfigException`.
+    Config(String),
     /// A JNI call left a Java exception pending: it propagates as is.
     Pending,
 }
 
 impl From<avroconv::Error> for Failure {
     fn from(e: avroconv::Error) -> Self {
-        Failure::Data(e.to_string())
+        Failure::of(e, String::new())
+    }
+}
+
+impl Failure {
+    /// The exception an error becomes, its message after `context` (which names the topic).
+    pub(crate) fn of(e: avroconv::Error, context: String) -> Self {
+        use avroconv::connect::ConnectError;
+        let message = format!("{context}{e}");
+        if e.is_retriable() {
+            Failure::Retriable(message)
+        } else if matches!(e, avroconv::Error::Config(_) | avroconv::Error::Connect(ConnectError::InvalidConfig { .. })) {
+            Failure::Config(message)
+        } else {
+            Failure::Data(message)
+        }
     }
 }
 
@@ -75,7 +94,7 @@ pub(crate) fn run<T>(raw: *mut JNIEnv, on_failure: T, body: impl FnOnce(&Env) ->
 }
 
 /// Runs `body`, turning a panic into [`Failure::Internal`] with the panic's message and location.
-fn catch<T>(body: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+pub(crate) fn catch<T>(body: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
     panic::catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
         let recorded = LAST_PANIC.try_with(|slot| slot.borrow_mut().take()).ok().flatten();
         let message = recorded.unwrap_or_else(|| payload_text(payload.as_ref()));
@@ -97,6 +116,10 @@ fn throw(env: &Env, failure: Failure) {
         Failure::Internal(message) => {
             env.throw(classes.connect_exception.class, classes.connect_exception.ctor, &message)
         }
+        Failure::Retriable(message) => {
+            env.throw(classes.retriable_exception.class, classes.retriable_exception.ctor, &message)
+        }
+        Failure::Config(message) => env.throw(classes.config_exception.class, classes.config_exception.ctor, &message),
         // Reached only when no exception is actually pending: never return a bare null to Java.
         Failure::Pending => env.throw(
             classes.connect_exception.class,

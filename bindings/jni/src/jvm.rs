@@ -5,7 +5,11 @@
 
 use std::ffi::CStr;
 
-use jni_sys::{jclass, jmethodID, jobject, jsize, jstring, jvalue, JNIEnv, JNINativeInterface__1_6};
+use std::ffi::c_void;
+
+use jni_sys::{
+    jarray, jclass, jintArray, jmethodID, jobject, jobjectArray, jsize, jstring, jvalue, JNIEnv, JNINativeInterface__1_6, JNI_ABORT,
+};
 
 use crate::guard::Failure;
 
@@ -123,5 +127,97 @@ impl Env {
             unsafe { (self.fns().ThrowNew)(self.0, class, message.as_ptr()) };
             self.delete_local_ref(class);
         }
+    }
+
+    /// The length of a Java array; null is bad input.
+    pub(crate) fn array_length(&self, array: jarray, what: &str) -> Result<usize, Failure> {
+        if array.is_null() {
+            return Err(Failure::Data(format!("{what} is null")));
+        }
+        // SAFETY: `array` is a live, non-null array reference.
+        let len = unsafe { (self.fns().GetArrayLength)(self.0, array) };
+        Ok(usize::try_from(len).unwrap_or(0))
+    }
+
+    pub(crate) fn same_object(&self, a: jobject, b: jobject) -> bool {
+        // SAFETY: both are live references (or null).
+        unsafe { (self.fns().IsSameObject)(self.0, a, b) }
+    }
+
+    /// Pins a primitive array (`GetPrimitiveArrayCritical`). Until [`release_critical`](Self::release_critical),
+    /// no other JNI call may be made on this thread.
+    pub(crate) fn get_critical(&self, array: jarray) -> Result<*mut c_void, Failure> {
+        // SAFETY: `array` is a live, non-null primitive array; null means out of memory (an exception pending).
+        let p = unsafe { (self.fns().GetPrimitiveArrayCritical)(self.0, array, std::ptr::null_mut()) };
+        if p.is_null() {
+            Err(Failure::Pending)
+        } else {
+            Ok(p)
+        }
+    }
+
+    /// Unpins an array from [`get_critical`](Self::get_critical); `changed`: copy back (else discarded, which only
+    /// matters when the JVM gave a copy).
+    pub(crate) fn release_critical(&self, array: jarray, p: *mut c_void, changed: bool) {
+        // SAFETY: `p` came from GetPrimitiveArrayCritical on `array` and is not used afterwards.
+        unsafe { (self.fns().ReleasePrimitiveArrayCritical)(self.0, array, p, if changed { 0 } else { JNI_ABORT }) }
+    }
+
+    /// A copy of a `byte[]` (for the cold paths).
+    pub(crate) fn byte_array(&self, array: jarray, what: &str) -> Result<Vec<u8>, Failure> {
+        let len = self.array_length(array, what)?;
+        let mut buf = vec![0u8; len];
+        // SAFETY: `array` is a live byte[] of `len` elements; `buf` holds `len` bytes.
+        unsafe { (self.fns().GetByteArrayRegion)(self.0, array, 0, len as jsize, buf.as_mut_ptr().cast()) };
+        Ok(buf)
+    }
+
+    /// A new `int[]` holding `values` (a local ref).
+    pub(crate) fn new_int_array(&self, values: &[i32]) -> Result<jintArray, Failure> {
+        let len = jsize::try_from(values.len()).map_err(|_| Failure::Internal("array too long for Java".into()))?;
+        // SAFETY: null means an exception (OutOfMemoryError) is pending.
+        let array = unsafe { (self.fns().NewIntArray)(self.0, len) };
+        if array.is_null() {
+            return Err(Failure::Pending);
+        }
+        // SAFETY: `array` has `len` elements and `values` as many.
+        unsafe { (self.fns().SetIntArrayRegion)(self.0, array, 0, len, values.as_ptr()) };
+        Ok(array)
+    }
+
+    /// A new `String[]` (a local ref); `string_class` is `java.lang.String`.
+    pub(crate) fn new_string_array(&self, string_class: jclass, values: &[String]) -> Result<jobjectArray, Failure> {
+        let len = jsize::try_from(values.len()).map_err(|_| Failure::Internal("array too long for Java".into()))?;
+        // SAFETY: `string_class` is a live class reference; null means an exception is pending.
+        let array = unsafe { (self.fns().NewObjectArray)(self.0, len, string_class, std::ptr::null_mut()) };
+        if array.is_null() {
+            return Err(Failure::Pending);
+        }
+        for (i, v) in values.iter().enumerate() {
+            let s = self.new_string(v)?;
+            // SAFETY: `i < len` and `s` is a String, the array's element type.
+            unsafe { (self.fns().SetObjectArrayElement)(self.0, array, i as jsize, s) };
+            self.delete_local_ref(s);
+        }
+        Ok(array)
+    }
+
+    /// The strings of a `String[]` (null elements are bad input).
+    pub(crate) fn string_array(&self, array: jobjectArray, what: &str) -> Result<Vec<String>, Failure> {
+        let len = self.array_length(array, what)?;
+        let mut out = Vec::with_capacity(len);
+        for i in 0..len {
+            // SAFETY: `i` is in range; the element is a local ref (or null).
+            let s = unsafe { (self.fns().GetObjectArrayElement)(self.0, array, i as jsize) };
+            if self.exception_pending() {
+                return Err(Failure::Pending);
+            }
+            let text = self.get_string(s, what);
+            if !s.is_null() {
+                self.delete_local_ref(s);
+            }
+            out.push(text?);
+        }
+        Ok(out)
     }
 }

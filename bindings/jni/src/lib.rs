@@ -6,10 +6,12 @@
 //! [`jvm::Env`] wrapper; the exception classes are looked up once, in `Native.init()`, and kept as global refs
 //! ([`classes`]), because `FindClass` from a thread Rust spawned cannot see the plugin's class loader.
 //!
-//! The per-record entries (one crossing per record with flat buffers, see architecture.md) will be added beside
-//! the control-plane ones in [`entry`]; nothing here is per record yet.
+//! The converter's entries (sessions, plans, and the per-record `encode`/`decode`: one crossing per record over
+//! caller-owned arrays, see BOUNDARY.md and architecture.md) are in [`records`]; the logic they call is the core's
+//! `avroconv::connect::converter`.
 
 mod classes;
 mod entry;
 mod guard;
 mod jvm;
+mod records;
