@@ -54,6 +54,20 @@
 //! - The Connect union struct `io.confluent.connect.avro.Union` writes its one non-null field's value as that
 //!   branch of the Avro union.
 //!
+//! - Maps with string keys are copied into a `new HashMap<>()` (bytecode of `fromConnectData`), so Avro writes
+//!   their entries in Java `HashMap` order; the encode program reorders the tape's entries the same way
+//!   ([`tape`]'s `java_hash_map_order`; not modelled: bins that became trees, 9+ colliding keys in 64+ buckets).
+//! - A `fixed` is written by `GenericDatumWriter.writeFixed(bytes, 0, size)`: longer values are cut to the size,
+//!   shorter ones fail.
+//!
+//! # The per-record path (converter)
+//! [`converter::Session`] holds the converter's settings and a registry client shared with every session of equal
+//! registry settings. Once per Connect schema, [`Session::writer`] gives a [`WriterPlan`] (id, [`ops`], an
+//! [`EncodeProgram`] that turns Java's tape into the body); once per schema id, [`Session::reader`] gives a
+//! [`ReaderPlan`] (Connect description, ops, enum symbols, a [`DecodeProgram`] that parses the body into table
+//! slots). Layouts: bindings/jni/BOUNDARY.md. Both programs are flat (one node per Connect node, children by
+//! index), bounds-check every read and fail with a [`RecordError`] naming the field and the byte offset.
+//!
 //! # Differences from Java that cannot be expressed in a description
 //! AvroData also reuses a record by the *identity* of the name string of a struct it has already converted
 //! (`cycleReferences`, an `IdentityHashMap`). A description carries no identities, so two different structs with
