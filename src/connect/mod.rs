@@ -56,7 +56,7 @@
 //!
 //! - Maps with string keys are copied into a `new HashMap<>()` (bytecode of `fromConnectData`), so Avro writes
 //!   their entries in Java `HashMap` order; the encode program reorders the tape's entries the same way
-//!   ([`tape`]'s `java_hash_map_order`; not modelled: bins that became trees, 9+ colliding keys in 64+ buckets).
+//!   (`tape.rs`, `java_hash_map_order`; not modelled: bins that became trees, 9+ colliding keys in 64+ buckets).
 //! - A `fixed` is written by `GenericDatumWriter.writeFixed(bytes, 0, size)`: longer values are cut to the size,
 //!   shorter ones fail.
 //!
