@@ -32,7 +32,8 @@ use serde::{de::DeserializeOwned, Serialize};
 
 /// Records per iteration: enough distinct records that the working set is not one cache-resident record.
 const RECORDS: u64 = 256;
-/// Fresh clients per cold measure in a benchmark run (one in test mode).
+/// Fresh clients per cold measure in a benchmark run (one in test mode); `AVROCONV_BENCH_COLD_SAMPLES` overrides it
+/// (scripts/bench.sh's quick mode takes fewer).
 const COLD_SAMPLES: usize = 201;
 
 fn our_config(url: &str) -> Config {
@@ -255,7 +256,11 @@ fn cold<T: Serialize + DeserializeOwned>(
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     // `cargo bench` passes --bench; without it (cargo test) criterion runs each benchmark once, and so do we.
-    let cold_samples = if std::env::args().any(|a| a == "--bench") { COLD_SAMPLES } else { 1 };
+    let cold_samples = if std::env::args().any(|a| a == "--bench") {
+        std::env::var("AVROCONV_BENCH_COLD_SAMPLES").ok().and_then(|n| n.parse().ok()).unwrap_or(COLD_SAMPLES)
+    } else {
+        1
+    };
     let reg = TestRegistry::start();
     bench_shape(&mut c, &reg, cold_samples, "cdc", shapes::CDC_SCHEMA, shapes::cdc);
     bench_shape(&mut c, &reg, cold_samples, "key", shapes::KEY_SCHEMA, shapes::key);
