@@ -52,6 +52,36 @@ final class ConnectValues {
         return cases;
     }
 
+    /** Throws like the oracle (tools/oracle/AvroDataOracle.java) when a default does not fit its schema, as
+     * {@code SchemaBuilder.defaultValue} would: such descriptions are not schemas Connect can build. */
+    static Schema checkDefaults(Schema s) {
+        if (s.defaultValue() != null && s.type() != Schema.Type.STRUCT) {
+            org.apache.kafka.connect.data.ConnectSchema.validateValue(new org.apache.kafka.connect.data.ConnectSchema(
+                    s.type(), false, null, s.name(), s.version(), s.doc(), s.parameters(),
+                    s.type() == Schema.Type.STRUCT ? s.fields() : null,
+                    s.type() == Schema.Type.MAP ? s.keySchema() : null,
+                    s.type() == Schema.Type.MAP || s.type() == Schema.Type.ARRAY ? s.valueSchema() : null),
+                    s.defaultValue());
+        }
+        switch (s.type()) {
+            case STRUCT:
+                for (Field f : s.fields()) {
+                    checkDefaults(f.schema());
+                }
+                break;
+            case MAP:
+                checkDefaults(s.keySchema());
+                checkDefaults(s.valueSchema());
+                break;
+            case ARRAY:
+                checkDefaults(s.valueSchema());
+                break;
+            default:
+                break;
+        }
+        return s;
+    }
+
     /** Random values valid for their schema (nulls, unset fields, edge numbers, non-ASCII text...). */
     static final class Generator {
         private final Random random;

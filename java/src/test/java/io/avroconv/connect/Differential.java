@@ -17,6 +17,8 @@ final class Differential {
     final AvroConverter ours = new AvroConverter();
     final io.confluent.connect.avro.AvroConverter confluent = new io.confluent.connect.avro.AvroConverter();
     final List<String> differences = new ArrayList<>();
+    /** Records Confluent writes but cannot read back itself (its bugs, e.g. a Decimal named in lower case). */
+    final List<String> confluentCannotRead = new ArrayList<>();
     int records;
     int bothRefused;
     private int turn;
@@ -75,7 +77,12 @@ final class Differential {
         try {
             c = confluent.toConnectData(topic, bytes);
         } catch (RuntimeException e) {
-            differences.add(what + ": Confluent cannot read: " + e);
+            try {
+                ours.toConnectData(topic, bytes);
+                confluentCannotRead.add(what + ": " + e);
+            } catch (RuntimeException ours) {
+                confluentCannotRead.add(what + " (nor can we: " + ours + "): " + e);
+            }
             return;
         }
         try {
@@ -87,7 +94,7 @@ final class Differential {
         String cs = c.schema() == null ? "null" : ConnectSchemaJson.describe(c.schema());
         String os = o.schema() == null ? "null" : ConnectSchemaJson.describe(o.schema());
         if (!cs.equals(os)) {
-            differences.add(what + ": read schemas differ:\n  confluent " + cs + "\n  ours      " + os);
+            differences.add(what + ": read schemas differ (id " + DifferentialTest.id(bytes) + "):\n  confluent " + cs + "\n  ours      " + os);
             return;
         }
         String cv = ConnectValues.render(c.value());
@@ -127,6 +134,17 @@ final class Differential {
             sb.append(String.format("%02x", x));
         }
         return sb.toString();
+    }
+
+    /** Writes every difference to target/plugin/differential-NAME.txt (for reading them all) and returns its path. */
+    String dump(String name) {
+        java.nio.file.Path file = io.avroconv.testing.TestPaths.root().resolve("target/plugin/differential-" + name + ".txt");
+        try {
+            java.nio.file.Files.write(file, differences, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file.toString();
     }
 
     /** The differences as one message (the first {@code max}). */

@@ -68,9 +68,9 @@ class DifferentialTest {
         for (Map.Entry<String, Object> c : ConnectValues.corpus()) {
             Schema schema;
             try {
-                schema = ConnectSchemaJson.fromTree(c.getValue());
+                schema = ConnectValues.checkDefaults(ConnectSchemaJson.fromTree(c.getValue()));
             } catch (RuntimeException e) {
-                continue; // Connect itself refuses the description
+                continue; // Connect itself refuses the description (the oracle's build_error)
             }
             schemas++;
             for (int i = 0; i < VALUES_PER_SCHEMA; i++) {
@@ -83,8 +83,9 @@ class DifferentialTest {
         }
         d.close();
         System.out.println("differential " + prefix + ": " + schemas + " schemas (" + refused + " refused by Confluent), "
-                + d.records + " records, " + d.bothRefused + " refused by both, " + d.differences.size()
-                + " differences");
+                + d.records + " records, " + d.bothRefused + " refused by both, " + d.confluentCannotRead.size()
+                + " records Confluent cannot read back but we can, " + d.differences.size()
+                + " differences" + (d.differences.isEmpty() ? "" : " (all in " + d.dump(prefix) + ")"));
         assertTrue(d.differences.isEmpty(), d.report(25));
         assertTrue(schemas > 700 && d.records > 3000, schemas + " schemas, " + d.records + " records");
     }
@@ -119,7 +120,8 @@ class DifferentialTest {
                 .field("addresses", SchemaBuilder.array(address.schema()).build())
                 .field("tags", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA).build())
                 .field("by_id", SchemaBuilder.map(Schema.INT32_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).build())
-                .field("by_date", SchemaBuilder.map(Date.SCHEMA, Decimal.schema(1)).optional().build())
+                // One map with non-string keys only: a second would redefine MapEntry, which AvroData refuses.
+                .field("by_name", SchemaBuilder.map(Schema.STRING_SCHEMA, Decimal.schema(1)).optional().build())
                 .field("matrix", SchemaBuilder.array(SchemaBuilder.array(Schema.FLOAT64_SCHEMA).build()).build())
                 .field("nested", SchemaBuilder.struct().name("shop.Nested")
                         .field("inner", SchemaBuilder.struct().name("shop.Inner")
