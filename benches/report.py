@@ -149,9 +149,16 @@ def verdict(value, target, higher_is_better=True):
     return f"**missed** ({value:.2f} > {target:.2f}: {value / target:.2f}x too much)"
 
 
-ours_unavailable = (jvm or {}).get("unavailable", {}).get("avroconv") if jvm else "the JVM side did not run"
-if jvm is None and meta.get("jvm_error"):
-    ours_unavailable = meta["jvm_error"]
+def ours_unavailable(shape=None):
+    """Why avroconv's converter has no numbers (on this shape), or None."""
+    if jvm is None:
+        return meta.get("jvm_error", "the JVM side did not run")
+    if jvm["unavailable"].get("avroconv"):
+        return jvm["unavailable"]["avroconv"]
+    per_shape = jvm.get("avroconv_unavailable_shapes", {})
+    if shape is None:
+        return "; ".join(f"{k}: {v}" for k, v in per_shape.items()) or None
+    return per_shape.get(shape)
 
 
 # ---------------------------------------------------------------- the report
@@ -172,7 +179,7 @@ if py:
       f"confluent-kafka {py['confluent_kafka']}")
 w(f"- Rust: criterion {meta.get('criterion_args', '?')}")
 w("")
-for key, side in (("jvm_error", "JVM side"), ("python_error", "Python side"), ("codec_error", "Rust codec bench"),
+for key, side in (("rust_error", "Rust build"), ("jvm_error", "JVM side"), ("python_error", "Python side"), ("codec_error", "Rust codec bench"),
                   ("registry_error", "Rust registry bench")):
     if meta.get(key):
         w(f"- **{side} failed**: {meta[key]}")
@@ -188,9 +195,9 @@ w("Speed-up = the peer's ns/record ÷ avroconv's (above 1: avroconv is faster). 
   "avroconv's converter (`io.avroconv.connect.AvroConverter`, 1 thread, records/s); the Python and Rust peers with "
   "avroconv's Rust serializer (registry level, blocking, Confluent framing), and apache-avro with avroconv's "
   "codec on the same bodies.\n")
-if ours_unavailable:
-    w(f"avroconv's converter: **not available** ({ours_unavailable}). Its columns are empty; no number stands in "
-      "for it.\n")
+if ours_unavailable():
+    w(f"avroconv's converter is **not available** where its cells are empty, and no number stands in for it: "
+      f"{ours_unavailable()}.\n")
 w("| shape | direction | vs Confluent AvroConverter (JVM) | vs JsonConverter (JVM) | vs confluent-kafka (Python) "
   "| vs fastavro (Python) | vs schema_registry_converter (Rust) | vs apache-avro serde (Rust) "
   "| vs apache-avro Value (Rust) |")
@@ -225,7 +232,7 @@ for shape in SHAPES:
         ours = jvm_cell(shape, "avroconv", d)
         conf = jvm_cell(shape, "confluent", d)
         r = ratio(ours and ours["records_per_s"]["median"], conf and conf["records_per_s"]["median"])
-        why = "" if r is not None else f" ({ours_unavailable})" if ours_unavailable else ""
+        why = "" if r is not None or not ours_unavailable(shape) else f" (not available: {ours_unavailable(shape)})"
         w(f"| JVM converter ≥{JVM_TARGET[shape]:g}x Confluent's records/s (1 thread) | {shape} | {d} | {fmt_x(r)} "
           f"| {verdict(r, JVM_TARGET[shape])}{why} |")
 for shape in SHAPES:
@@ -253,6 +260,8 @@ if not jvm:
 else:
     for peer, why in jvm["unavailable"].items():
         w(f"- `{peer}`: not available: {why}")
+    for shape, why in jvm.get("avroconv_unavailable_shapes", {}).items():
+        w(f"- `avroconv` on `{shape}`: not available (not timed): {why}")
     for shape, why in jvm["notes"].items():
         w(f"- note on `{shape}`: {why}")
     w("")
@@ -350,7 +359,8 @@ if blobs:
             for _, side, peer in peers:
                 c = jvm_cell(shape, peer, d) if side == "jvm" else py_cell(shape, peer, d)
                 x = ns(c)
-                cells.append("–" if x is None else f"{fmt_ns(x)} ns ({size / x * 1e3:,.0f} MB/s)" if size else fmt_ns(x))
+                unit = "" if x is None or x >= 100_000 else " ns"
+                cells.append("–" if x is None else f"{fmt_ns(x)}{unit} ({size / x * 1e3:,.0f} MB/s)" if size and x > 0 else fmt_ns(x))
             w(f"| {shape.split('-')[1]} B | {d} | " + " | ".join(cells) + " |")
     w("")
 else:
@@ -369,8 +379,8 @@ s = [f"{meta.get('date', '?')[:10]}, {meta.get('mode', '?')} mode, {meta.get('np
      "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
 for shape, d, r in summary_rows:
     s.append(f"| {shape} | {d} | " + " | ".join(fmt_x(x) for x in r) + " |")
-if ours_unavailable:
-    s.append(f"\nThe JVM columns are empty while avroconv's converter is not available ({ours_unavailable}).")
+if ours_unavailable():
+    s.append(f"\nEmpty JVM cells: avroconv's converter not available ({ours_unavailable()}).")
 (out / "summary.md").write_text("\n".join(s) + "\n")
 
 

@@ -28,10 +28,14 @@ case ${1:---quick} in
 esac
 skip=" ${BENCH_SKIP:-} "
 # Per mode: JVM warm-up ms, ms per cell and round, rounds; Python the same; criterion flags; cold-call samples.
+# Smoke mode builds the Rust benches in the dev profile: `cargo test --all-targets` has built its dependencies
+# already, whereas the bench profile (fat LTO) takes 15 minutes from nothing on 2 cores.
+profile=bench
 case $mode in
   full)  jvm=(3000 1000 7); py=(1000 1000 5); crit=(--warm-up-time 3 --measurement-time 5); cold=201 ;;
   quick) jvm=(400 150 3);   py=(200 100 3);   crit=(--warm-up-time 0.3 --measurement-time 1 --sample-size 20); cold=21 ;;
-  smoke) jvm=(30 10 1);     py=(20 10 1);     crit=(--warm-up-time 0.01 --measurement-time 0.02 --sample-size 10); cold=3 ;;
+  smoke) jvm=(30 10 1);     py=(20 10 1);     crit=(--warm-up-time 0.01 --measurement-time 0.02 --sample-size 10); cold=3
+         profile=dev ;;
 esac
 
 failed=()   # sides that failed: the report says so, and the script exits 1 at the end
@@ -43,7 +47,8 @@ note_failure() {  # SIDE KEY MESSAGE: records the failure for the report
 out=$root/target/bench-report
 data=$root/target/bench-data
 rm -rf "$out" && mkdir -p "$out/classes"
-log() { printf '\r%-100s\r== %s\n' "" "$*" >&2; }
+start=$SECONDS
+log() { printf '\r%-100s\r== [%3ds] %s\n' "" $((SECONDS - start)) "$*" >&2; }
 # Progress: one line, rewritten, from criterion's "Benchmarking NAME" lines; everything goes to the log file.
 progress() { while IFS= read -r line; do
     echo "$line" >> "$1"
@@ -65,13 +70,18 @@ json.dump({
   "versions": "avroconv $avroconv_version, $(rustc --version | cut -d' ' -f1-2), $(java -version 2>&1 | head -1 | tr -d '"'),"
               " Confluent AvroConverter 7.0.16, Kafka connect-json 4.3.0, apache-avro $(lock_version apache-avro),"
               " schema_registry_converter $(lock_version schema_registry_converter), criterion $(lock_version criterion)",
-  "criterion_args": "${crit[*]}",
+  "criterion_args": "${crit[*]} (cargo profile $profile)",
 }, open(sys.argv[1], "w"), indent=1)
 EOF
 
 log "building the test registry and the records"
 cargo build -q --locked -p avroconv-testkit --bin avroconv-test-registry
 cargo run -q --locked --example bench-data -- "$data" 2> "$out/data.log" || { cat "$out/data.log" >&2; exit 1; }
+if [[ $skip != *" rust "* ]]; then
+  log "building the Rust benches (cargo bench --profile $profile --no-run)"
+  cargo bench -q --locked --profile $profile --no-run --bench codec --bench registry 2> "$out/rust-build.log" \
+    || { note_failure rust rust_error "cargo bench --no-run failed (see rust-build.log)"; skip="$skip rust "; }
+fi
 shapes=(cdc key wide)
 blobs=$(cd "$data" && ls blob-*.bin | sed 's/\.bin$//' | sort -t- -k2 -n | tr '\n' ' ')
 
@@ -126,10 +136,10 @@ if [[ $skip != *" rust "* ]]; then
   # criterion writes under CRITERION_HOME, so that the report reads this run's numbers only.
   export CRITERION_HOME=$out/criterion AVROCONV_BENCH_COLD_SAMPLES=$cold
   log "Rust: codec against apache-avro (cargo bench --bench codec -- ${crit[*]})"
-  cargo bench -q --locked --bench codec -- "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
+  cargo bench -q --locked --profile $profile --bench codec -- "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
     || note_failure rust-codec codec_error "cargo bench --bench codec failed (see codec.log)"
   log "Rust: registry level against schema_registry_converter (cargo bench --bench registry)"
-  cargo bench -q --locked --bench registry -- "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
+  cargo bench -q --locked --profile $profile --bench registry -- "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
     || note_failure rust-registry registry_error "cargo bench --bench registry failed (see registry.log)"
 fi
 
