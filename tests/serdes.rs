@@ -102,6 +102,24 @@ fn evolution_with_a_reader_schema() {
 }
 
 #[test]
+fn a_schema_registered_under_a_second_subject_later_has_a_version_there() {
+    let reg = TestRegistry::start();
+    let c = client(builder(&reg));
+    let ser = serdes::blocking::Serializer::new(c.clone(), false);
+    let de = serdes::blocking::Deserializer::new(c, false);
+    let schema = AvroSchema::parse(V1).unwrap();
+    let user = UserV1 { id: 1, email: "x" };
+    let a = ser.serialize("a", &schema, Some(&user)).unwrap().unwrap();
+    assert_eq!(de.writer_version("a", 1).unwrap(), Some(1));
+    assert_eq!(de.writer_version("b", 1).unwrap(), None);
+    // The same schema (same id) under a second subject: the id's cached subject list is stale now.
+    let b = ser.serialize("b", &schema, Some(&user)).unwrap().unwrap();
+    assert_eq!(a, b);
+    assert_eq!(de.writer_version("b", 1).unwrap(), Some(1));
+    assert_eq!(de.version_in("b-value", 1).unwrap(), Some(1));
+}
+
+#[test]
 fn without_auto_register_the_schema_is_looked_up() {
     let reg = TestRegistry::start();
     let schema = AvroSchema::parse(V1).unwrap();

@@ -87,6 +87,10 @@ impl Client {
         self.run(self.inner.versions_of_id(id))
     }
 
+    pub fn version_of_id(&self, id: u32, subject: &str) -> Result<Option<u32>, RegistryError> {
+        self.run(self.inner.version_of_id(id, subject))
+    }
+
     pub fn latest(&self, subject: &str) -> Result<Arc<VersionedSchema>, RegistryError> {
         self.run(self.inner.latest(subject))
     }

@@ -183,6 +183,20 @@ impl Client {
         flight(self.inner.caches.id_versions.try_get_with(id, load)).await
     }
 
+    /// The version of schema `id` under `subject` (what a reader puts in the Connect schema), or `None` when the
+    /// registry lists the id under other subjects only. A cached list that lacks `subject` is fetched once more:
+    /// ids are shared across subjects, so the same schema may have been registered under `subject` since.
+    pub async fn version_of_id(&self, id: u32, subject: &str) -> Result<Option<u32>, RegistryError> {
+        let find = |versions: &[SubjectVersion]| {
+            versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max()
+        };
+        if let Some(version) = find(&self.versions_of_id(id).await?) {
+            return Ok(Some(version));
+        }
+        self.inner.caches.id_versions.invalidate(&id).await;
+        Ok(find(&self.versions_of_id(id).await?))
+    }
+
     /// The latest version of `subject`, cached for `latest.cache.ttl.sec`.
     pub async fn latest(&self, subject: &str) -> Result<Arc<VersionedSchema>, RegistryError> {
         let req = Request {

@@ -130,7 +130,6 @@ impl Deserializer {
     }
 
     pub fn version_in(&self, subject: &str, id: u32) -> Result<Option<u32>, Error> {
-        let versions = self.client.versions_of_id(id)?;
-        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
+        Ok(self.client.version_of_id(id, subject)?)
     }
 }

@@ -241,8 +241,7 @@ impl DeCore {
     /// The registry version of writer `id` under the subject the strategy gives for `topic`.
     async fn writer_version(&self, client: &Client, d: &Decoding, topic: &str, is_key: bool) -> Result<Option<u32>, Error> {
         let subject = self.strategy.subject(topic, is_key, &d.writer.schema)?;
-        let versions = client.versions_of_id(d.writer.id).await?;
-        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
+        Ok(client.version_of_id(d.writer.id, &subject).await?)
     }
 
     fn id_of<'a>(payload: &'a [u8], headers: Option<&[(&str, &[u8])]>, is_key: bool) -> Result<(u32, &'a [u8]), Error> {
@@ -421,7 +420,6 @@ impl Deserializer {
     /// The version of schema `id` under `subject` (what Confluent's converter puts in the Connect schema), found
     /// with `GET /schemas/ids/{id}/versions`: no content lookup, so Apicurio's raw-text matching can't miss it.
     pub async fn version_in(&self, subject: &str, id: u32) -> Result<Option<u32>, Error> {
-        let versions = self.client.versions_of_id(id).await?;
-        Ok(versions.iter().filter(|v| v.subject == subject).map(|v| v.version).max())
+        Ok(self.client.version_of_id(id, subject).await?)
     }
 }
