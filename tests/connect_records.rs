@@ -6,8 +6,8 @@
 use avroconv::codec::Encoder;
 use avroconv::connect::ops::*;
 use avroconv::connect::{
-    from_connect_schema, to_connect_schema, AvroDataConfig, ConnectSchema, ConnectType, DecodeProgram, EncodeProgram,
-    Encoded, ReaderPlan, RecordError, Session, WriterPlan,
+    from_connect_schema, is_anything_schema, to_connect_schema, AvroDataConfig, ConnectSchema, ConnectType,
+    DecodeProgram, EncodeProgram, Encoded, ReaderPlan, RecordError, Session, WriterPlan, ANYTHING_SCHEMA,
 };
 use avroconv::schema::{Kind, NodeId};
 use avroconv::{Schema, Value};
@@ -587,4 +587,333 @@ fn a_session_registers_writes_and_reads_through_a_mock_registry() {
     assert!(!err.is_retriable());
     let err = Session::open([("schema.registry.url", "mock://x"), ("connect.meta.data", "maybe")], false).unwrap_err();
     assert!(err.to_string().contains("connect.meta.data"), "{err}");
+}
+
+// ---- Schemaless values (op ANY, AvroData's ANYTHING_SCHEMA) -------------------------------------------------------
+
+/// A schemaless Connect value as Java sees it (the classes AvroData accepts; Byte/Short are written as Integer).
+#[derive(Clone, Debug, PartialEq)]
+enum Any {
+    Null,
+    Boolean(bool),
+    Int(i32),
+    Long(i64),
+    Float(u32),
+    Double(u64),
+    Bytes(Vec<u8>),
+    String(String),
+    Array(Vec<Any>),
+    Map(Vec<(Any, Any)>),
+}
+
+impl Any {
+    /// The tape Java writes (a tag, then the value).
+    fn tape(&self, t: &mut Vec<u8>) {
+        match self {
+            Any::Null => t.push(0),
+            Any::Boolean(b) => t.extend_from_slice(&[BOOLEAN as u8, *b as u8]),
+            Any::Int(v) => {
+                t.push(INT32 as u8);
+                put_i32(t, *v);
+            }
+            Any::Long(v) => {
+                t.push(INT64 as u8);
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+            Any::Float(v) => {
+                t.push(FLOAT32 as u8);
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+            Any::Double(v) => {
+                t.push(FLOAT64 as u8);
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+            Any::Bytes(b) => {
+                t.push(BYTES as u8);
+                put_bytes(t, b);
+            }
+            Any::String(s) => {
+                t.push(STRING as u8);
+                put_bytes(t, s.as_bytes());
+            }
+            Any::Array(items) => {
+                t.push(ARRAY as u8);
+                put_i32(t, items.len() as i32);
+                items.iter().for_each(|i| i.tape(t));
+            }
+            Any::Map(entries) => {
+                t.push(MAP as u8);
+                put_i32(t, entries.len() as i32);
+                for (k, v) in entries {
+                    k.tape(t);
+                    v.tape(t);
+                }
+            }
+        }
+    }
+
+    /// The `Anything` record as a codec `Value` (the codec's encoder is checked against Java Avro).
+    fn value(&self) -> Value {
+        let mut fields = vec![Value::Union(0, Box::new(Value::Null)); 9];
+        let (i, v) = match self {
+            Any::Null => return Value::Record(fields),
+            Any::Boolean(b) => (0, Value::Boolean(*b)),
+            Any::Bytes(b) => (1, Value::Bytes(b.clone())),
+            Any::Double(v) => (2, Value::Double(f64::from_bits(*v))),
+            Any::Float(v) => (3, Value::Float(f32::from_bits(*v))),
+            Any::Int(v) => (4, Value::Int(*v)),
+            Any::Long(v) => (5, Value::Long(*v)),
+            Any::String(s) => (6, Value::String(s.clone())),
+            Any::Array(items) => (7, Value::Array(items.iter().map(Any::value).collect())),
+            Any::Map(entries) => {
+                (8, Value::Array(entries.iter().map(|(k, v)| Value::Record(vec![k.value(), v.value()])).collect()))
+            }
+        };
+        fields[i] = Value::Union(1, Box::new(v));
+        Value::Record(fields)
+    }
+
+    /// Reads a value back from a decode table as Java's `AnyR` does.
+    fn from_table(table: &[i64], pos: &mut usize, input: &[u8]) -> Any {
+        let mut next = || {
+            *pos += 1;
+            table[*pos - 1]
+        };
+        let span = |slot: i64| input[(slot >> 32) as usize..][..(slot & 0xffff_ffff) as usize].to_vec();
+        match next() as i32 {
+            0 => Any::Null,
+            BOOLEAN => Any::Boolean(next() != 0),
+            INT32 => Any::Int(next() as i32),
+            INT64 => Any::Long(next()),
+            FLOAT32 => Any::Float(next() as u32),
+            FLOAT64 => Any::Double(next() as u64),
+            BYTES => Any::Bytes(span(next())),
+            STRING => Any::String(String::from_utf8(span(next())).unwrap()),
+            ARRAY => {
+                let n = next();
+                Any::Array((0..n).map(|_| Any::from_table(table, pos, input)).collect())
+            }
+            MAP => {
+                let n = next();
+                Any::Map(
+                    (0..n)
+                        .map(|_| {
+                            let k = Any::from_table(table, pos, input);
+                            (k, Any::from_table(table, pos, input))
+                        })
+                        .collect(),
+                )
+            }
+            tag => panic!("tag {tag}"),
+        }
+    }
+
+    fn random(rng: &mut Rng, depth: usize) -> Any {
+        match rng.below(if depth > 4 { 9 } else { 11 }) {
+            0 => Any::Null,
+            1 => Any::Boolean(rng.below(2) == 1),
+            2 => Any::Int(rng.next() as i32 >> rng.below(32)),
+            3 => Any::Long(rng.next() as i64 >> rng.below(64)),
+            4 => Any::Float(rng.next() as u32),
+            5 => Any::Double(rng.next()),
+            6 => Any::Bytes((0..rng.below(5)).map(|_| rng.next() as u8).collect()),
+            7 | 8 => Any::String(["", "a", "hé", "\u{1F600}", "key"][rng.below(5) as usize].repeat(rng.below(3) as usize)),
+            9 => Any::Array((0..rng.below(4)).map(|_| Any::random(rng, depth + 1)).collect()),
+            _ => Any::Map((0..rng.below(4)).map(|_| (Any::random(rng, depth + 1), Any::random(rng, depth + 1))).collect()),
+        }
+    }
+}
+
+fn anything() -> Schema {
+    Schema::parse(ANYTHING_SCHEMA).unwrap()
+}
+
+#[test]
+fn the_anything_schema_prints_as_java_prints_it() {
+    let schema = anything();
+    assert_eq!(schema.to_string(), ANYTHING_SCHEMA);
+    assert!(is_anything_schema(&schema));
+    assert!(!is_anything_schema(&Schema::parse(r#"{"type":"record","name":"Anything","namespace":"io.confluent.connect.avro","fields":[]}"#).unwrap()));
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+#[test]
+fn schemaless_values_are_written_as_confluent_writes_them() {
+    // Bodies from Confluent 7.0.16's AvroConverter.fromConnectData(topic, null, value).
+    let s = |v: &str| Any::String(v.into());
+    let cases = [
+        (Any::Int(5), "00000000020a00000000"),
+        (Any::Long(42), "00000000000254000000"),
+        (Any::Float(1.5f32.to_bits()), "000000020000c03f0000000000"),
+        (Any::Double(2.5f64.to_bits()), "0000020000000000000440000000000000"),
+        (Any::Boolean(true), "02010000000000000000"),
+        (s("hé"), "000000000000020668c3a90000"),
+        (
+            Any::Array(vec![Any::Int(1), Any::Null, s("x"), Any::Array(vec![Any::Long(2)])]),
+            "0000000000000002080000000002020000000000000000000000000000000000000002027800000000000000000002020000000000\
+             020400000000000000",
+        ),
+        (Any::Array(vec![]), "00000000000000020000"),
+        (
+            Any::Map(vec![
+                (s("k"), Any::Int(1)),
+                (Any::Int(3), Any::Null),
+                (Any::Null, s("nv")),
+                (Any::Array(vec![Any::Int(1)]), Any::Boolean(true)),
+            ]),
+            "0000000000000000020800000000000002026b0000000000000202000000000000000002060000000000000000000000000000000000\
+             000000000000000000000002046e7600000000000000000002020000000002020000000000000201000000000000000000",
+        ),
+        (Any::Map(vec![]), "00000000000000000200"),
+    ];
+    let program = EncodeProgram::anything();
+    assert_eq!(program.ops(), [ANY]);
+    let reader = ReaderPlan::anything("t", 1);
+    assert_eq!((reader.ops(), reader.description()), (&[ANY][..], "null"));
+    let codec = Encoder::new(&anything());
+    for (value, want) in cases {
+        let mut tape = Vec::new();
+        value.tape(&mut tape);
+        let mut body = Vec::new();
+        program.encode(&tape, &mut body).unwrap();
+        assert_eq!(body, hex(want), "{value:?}");
+        let mut expected = Vec::new();
+        codec.encode_value(&value.value(), &mut expected).unwrap();
+        assert_eq!(body, expected, "{value:?}");
+        let input = frame(1, &body);
+        let mut table = vec![0i64; 64];
+        let n = reader.decode(&input, &mut table).unwrap();
+        let mut pos = 0;
+        assert_eq!(Any::from_table(&table, &mut pos, &input), value);
+        assert_eq!(pos, n);
+    }
+}
+
+#[test]
+fn random_schemaless_values_transcode_like_the_codec_and_decode_back() {
+    let program = EncodeProgram::anything();
+    let reader = ReaderPlan::anything("t", 3);
+    let codec = Encoder::new(&anything());
+    let mut rng = Rng(0x5eed_0a11);
+    let mut table = vec![0i64; 16];
+    for _ in 0..2000 {
+        let value = Any::random(&mut rng, 0);
+        let mut tape = Vec::new();
+        value.tape(&mut tape);
+        let mut body = Vec::new();
+        program.encode(&tape, &mut body).unwrap();
+        let mut expected = Vec::new();
+        codec.encode_value(&value.value(), &mut expected).unwrap();
+        assert_eq!(body, expected, "{value:?}");
+        let input = frame(3, &body);
+        let n = reader.decode(&input, &mut table).unwrap();
+        if n > table.len() {
+            table.resize(n, 0);
+            assert_eq!(reader.decode(&input, &mut table).unwrap(), n);
+        }
+        let mut pos = 0;
+        assert_eq!(Any::from_table(&table, &mut pos, &input), value);
+        assert_eq!(pos, n);
+    }
+}
+
+#[test]
+fn schemaless_reads_take_the_first_field_set_and_refuse_bad_input() {
+    let reader = ReaderPlan::anything("t", 1);
+    let mut table = vec![0i64; 16];
+    // Written by another producer: int 7 and string "x" both set; Java reads the int (field order).
+    let body = hex("0000000002 0e 00 02 02 78 00 00".replace(' ', "").as_str());
+    assert_eq!(reader.decode(&frame(1, &body), &mut table).unwrap(), 2);
+    assert_eq!(table[..2], [i64::from(INT32), 7]);
+    // Every field null: a null value.
+    assert_eq!(reader.decode(&frame(1, &[0; 9]), &mut table).unwrap(), 1);
+    assert_eq!(table[0], 0);
+    // Bytes (never written by AvroData) are read.
+    let body = hex("0002040102000000000000000000");
+    assert_eq!(reader.decode(&frame(1, &body), &mut table).unwrap(), 2);
+    assert_eq!(table[..2], [i64::from(BYTES), (8 << 32) | 2]);
+    // A union branch that does not exist, a truncated body, a count that cannot fit.
+    assert!(matches!(reader.decode(&frame(1, &[4; 9]), &mut table), Err(RecordError::Body { .. })));
+    assert!(matches!(reader.decode(&frame(1, &[0; 8]), &mut table), Err(RecordError::Body { .. })));
+    let body = hex("00000000000000027f");
+    assert!(matches!(reader.decode(&frame(1, &body), &mut table), Err(RecordError::Body { .. })));
+
+    let program = EncodeProgram::anything();
+    let bad = [&[][..], &[3, 0, 0, 0, 0], &[99], &[BOOLEAN as u8, 2], &[ARRAY as u8, 5, 0, 0, 0, 0], &[INT32 as u8, 1, 0, 0, 0, 0]];
+    for tape in bad {
+        assert!(matches!(program.encode(tape, &mut Vec::new()), Err(RecordError::Tape { .. })), "{tape:?}");
+    }
+    // Nesting past the codec's depth limit is refused both ways, without exhausting the stack.
+    let mut deep = Any::Int(1);
+    for _ in 0..200 {
+        deep = Any::Array(vec![deep]);
+    }
+    let mut tape = Vec::new();
+    deep.tape(&mut tape);
+    assert!(matches!(program.encode(&tape, &mut Vec::new()), Err(RecordError::Value { .. })));
+    // By hand (the codec's own encoder stops at its depth too): arrays of one item, 200 deep, around a null.
+    let mut body = [0, 0, 0, 0, 0, 0, 0, 2, 2].repeat(200);
+    body.extend_from_slice(&[0; 9]);
+    body.extend_from_slice(&[0, 0].repeat(200));
+    assert!(matches!(reader.decode(&frame(1, &body), &mut table), Err(RecordError::Body { .. })));
+    // 100 deep is fine.
+    let mut body = [0, 0, 0, 0, 0, 0, 0, 2, 2].repeat(100);
+    body.extend_from_slice(&[0; 9]);
+    body.extend_from_slice(&[0, 0].repeat(100));
+    assert_eq!(reader.decode(&frame(1, &body), &mut table).unwrap(), 201);
+}
+
+#[test]
+fn malformed_schemaless_tapes_and_bodies_fail_without_panics() {
+    let program = EncodeProgram::anything();
+    let reader = ReaderPlan::anything("t", 1);
+    let mut rng = Rng(77);
+    let mut table = vec![0i64; 64];
+    let mut failures = 0;
+    for _ in 0..100 {
+        let value = Any::random(&mut rng, 0);
+        let mut tape = Vec::new();
+        value.tape(&mut tape);
+        let mut body = Vec::new();
+        program.encode(&tape, &mut body).unwrap();
+        for cut in 0..tape.len() {
+            failures += program.encode(&tape[..cut], &mut Vec::new()).is_err() as usize;
+        }
+        let input = frame(1, &body);
+        for cut in 5..input.len() {
+            failures += reader.decode(&input[..cut], &mut table).is_err() as usize;
+        }
+        for _ in 0..50 {
+            let (mut t, mut b) = (tape.clone(), input.clone());
+            let i = rng.below(t.len() as u64) as usize;
+            t[i] = rng.next() as u8;
+            let i = 5 + rng.below(b.len() as u64 - 5) as usize;
+            b[i] = rng.next() as u8;
+            let _ = program.encode(&t, &mut Vec::new());
+            let _ = reader.decode(&b, &mut table);
+        }
+    }
+    assert!(failures > 500, "{failures}");
+}
+
+#[test]
+fn a_session_writes_and_reads_schemaless_values_under_the_anything_schema() {
+    let session = Session::open([("schema.registry.url", "mock://connect-schemaless")], false).unwrap();
+    let plan = session.writer("logs", "null").unwrap();
+    assert_eq!(plan.ops(), [ANY]);
+    let mut tape = Vec::new();
+    Any::String("hi".into()).tape(&mut tape);
+    let mut out = vec![0u8; 64];
+    let Encoded::Written(n) = plan.encode(&tape, &mut out).unwrap() else { panic!() };
+    assert_eq!(&out[5..n], hex("000000000000 02 04 6869 0000".replace(' ', "").as_str()));
+    // The same schema on another topic: the same id (the registry matches the text).
+    assert_eq!(session.writer("other", "null").unwrap().id(), plan.id());
+    let reader = session.reader("logs", plan.id()).unwrap();
+    assert_eq!((reader.description(), reader.ops()), ("null", &[ANY][..]));
+    let mut table = [0i64; 4];
+    assert_eq!(reader.decode(&out[..n], &mut table).unwrap(), 2);
+    assert_eq!(table[..2], [i64::from(STRING), (13 << 32) | 2]);
 }

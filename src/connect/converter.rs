@@ -18,7 +18,9 @@ use sha2::{Digest, Sha256};
 
 use super::table::{DecodeProgram, Slots};
 use super::tape::EncodeProgram;
-use super::{from_connect_schema, to_connect_schema, AvroDataConfig, ConnectSchema, RecordError};
+use super::{
+    from_connect_schema, is_anything_schema, to_connect_schema, AvroDataConfig, ConnectSchema, RecordError, ANYTHING_SCHEMA,
+};
 use crate::registry::{blocking::Client, Config};
 use crate::serdes::blocking::{Deserializer, Serializer};
 use crate::serdes::AvroSchema;
@@ -80,7 +82,13 @@ impl Session {
 
     /// The plan for values of the Connect schema `description` on `topic`: translates it as AvroData does, gets
     /// its id as Confluent's serializer would (registering it under `auto.register.schemas`), compiles.
+    /// The description `null` (a `null` Connect schema) is a schemaless value: AvroData's `ANYTHING_SCHEMA`.
     pub fn writer(&self, topic: &str, description: &str) -> Result<WriterPlan, Error> {
+        if description.trim() == "null" {
+            let schema = AvroSchema::parse(ANYTHING_SCHEMA)?;
+            let (id, _) = self.ser.schema_id(topic, &schema)?;
+            return Ok(WriterPlan { topic: topic.to_owned(), id, program: EncodeProgram::anything() });
+        }
         let connect = ConnectSchema::from_json(description)?;
         let avro = from_connect_schema(&connect, &self.avro_data)?;
         let schema = AvroSchema::parse(&avro.to_string())?;
@@ -90,10 +98,15 @@ impl Session {
     }
 
     /// The plan for payloads of schema `id` on `topic`: the writer schema, its version under the topic's
-    /// subject, the Connect schema AvroData gives for both, compiled.
+    /// subject, the Connect schema AvroData gives for both, compiled. A writer schema equal to AvroData's
+    /// `ANYTHING_SCHEMA` gives schemaless values: the description `null` and one ANY op.
     pub fn reader(&self, topic: &str, id: u32) -> Result<ReaderPlan, Error> {
         let writer = self.de.writer_schema(id)?;
         let version = self.de.writer_version(topic, id)?;
+        if is_anything_schema(&writer.schema) {
+            let program = DecodeProgram::anything();
+            return Ok(ReaderPlan { topic: topic.to_owned(), id, description: "null".to_owned(), program });
+        }
         let connect = to_connect_schema(&writer.schema, version.and_then(|v| i32::try_from(v).ok()), &self.avro_data)?;
         let program = DecodeProgram::compile(&writer.schema, &connect)?;
         Ok(ReaderPlan { topic: topic.to_owned(), id, description: connect.to_json(), program })
@@ -201,6 +214,11 @@ impl ReaderPlan {
     /// A plan from parts (tests, benchmarks).
     pub fn new(topic: &str, id: u32, connect: &ConnectSchema, program: DecodeProgram) -> ReaderPlan {
         ReaderPlan { topic: topic.to_owned(), id, description: connect.to_json(), program }
+    }
+
+    /// A plan for schemaless values (description `null`, [`DecodeProgram::anything`]) from parts (tests).
+    pub fn anything(topic: &str, id: u32) -> ReaderPlan {
+        ReaderPlan { topic: topic.to_owned(), id, description: "null".to_owned(), program: DecodeProgram::anything() }
     }
 
     pub fn topic(&self) -> &str {

@@ -13,6 +13,8 @@
 //!  "fields": [{"name": "f", "schema": {...}}],   // struct only, in order
 //!  "key": {...}, "value": {...}}                 // map: key and value; array: value (the element schema)
 //! ```
+//! The description `null` (the JSON literal) stands for a `null` Connect schema: schemaless values, written under
+//! AvroData's `ANYTHING_SCHEMA` ([`ANYTHING_SCHEMA`], `anything.rs`).
 //! `type` is Connect's lower-case type name (`int8` ... `float64`, `boolean`, `string`, `bytes`, `array`, `map`,
 //! `struct`). Absent members are Connect's `null`; `parameters: {}` is an empty (non-null) map, which Connect
 //! distinguishes. Values (defaults) are written as:
@@ -74,6 +76,7 @@
 //! the same name always fail as "Can't redefine", as they do in Java unless both names are the same `String`
 //! object.
 
+mod anything;
 mod config;
 pub mod converter;
 mod decimal;
@@ -85,6 +88,7 @@ mod table;
 mod tape;
 mod to_avro;
 
+pub use anything::{is_anything_schema, ANYTHING_SCHEMA};
 pub use config::AvroDataConfig;
 pub use converter::{Encoded, ReaderPlan, Session, WriterPlan};
 pub use from_avro::to_connect_schema;

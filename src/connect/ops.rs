@@ -19,6 +19,8 @@ pub const DECIMAL: i32 = 13;
 pub const DATE: i32 = 14;
 pub const TIME: i32 = 15;
 pub const TIMESTAMP: i32 = 16;
+/// A schemaless value (a `null` Connect schema): tagged values on the tape and in the table (`anything.rs`).
+pub const ANY: i32 = 17;
 /// Or-ed into the kind: the node has a presence byte (tape) or slot (table).
 pub const OPTIONAL: i32 = 0x100;
 /// Or-ed into STRING on reader ops: the table holds an index into the plan's symbols.

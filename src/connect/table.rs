@@ -6,6 +6,7 @@
 //! UTF-8 (Java replaces malformed sequences as Java Avro does); lengths and counts are checked against the input
 //! before use, zero-byte items are capped as in the codec, and nesting is bounded by the compiled schema.
 
+use super::anything;
 use super::ops;
 use super::schema::{ConnectSchema, ConnectType};
 use super::tape::is_union_struct;
@@ -54,6 +55,8 @@ enum DecKind {
     Record(Box<[u32]>),
     /// `io.confluent.connect.avro.Union`: per Avro branch, the Connect field it fills (`None` for null).
     Union { optional: bool, branches: Box<[Option<u32>]>, fields: Box<[u32]> },
+    /// AvroData's `Anything` record, read as a schemaless value (op ANY, `anything.rs`).
+    Any,
 }
 
 /// Where the slots go: writes what fits, counts everything (so a short table learns the size it needs).
@@ -73,7 +76,7 @@ impl<'t> Slots<'t> {
     }
 
     #[inline]
-    fn push(&mut self, v: i64) {
+    pub(super) fn push(&mut self, v: i64) {
         if let Some(slot) = self.table.get_mut(self.n) {
             *slot = v;
         }
@@ -81,7 +84,7 @@ impl<'t> Slots<'t> {
     }
 
     #[inline]
-    fn set(&mut self, at: usize, v: i64) {
+    pub(super) fn set(&mut self, at: usize, v: i64) {
         if let Some(slot) = self.table.get_mut(at) {
             *slot = v;
         }
@@ -111,6 +114,12 @@ impl DecodeProgram {
             nodes[0].kind = DecKind::Raw;
         }
         Ok(DecodeProgram { nodes, ops: c.ops, symbols: c.symbols })
+    }
+
+    /// The program for bodies written with AvroData's `ANYTHING_SCHEMA` (schemaless values): one op, ANY.
+    pub fn anything() -> DecodeProgram {
+        let node = DecNode { null_branch: None, kind: DecKind::Any, label: "".into(), min_body: 9 };
+        DecodeProgram { nodes: vec![node], ops: vec![ops::ANY], symbols: Vec::new() }
     }
 
     /// The reader ops (with ENUM flags).
@@ -273,6 +282,7 @@ impl DecodeProgram {
                     }
                 }
             }
+            DecKind::Any => anything::decode(r, out, 0)?,
         }
         Ok(())
     }

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::anything;
 use super::ops;
 use super::schema::{ConnectSchema, ConnectType};
 use super::to_avro::AVRO_TYPE_UNION;
@@ -57,6 +58,8 @@ enum EncKind {
     Record(Box<[u32]>),
     /// `io.confluent.connect.avro.Union`: (field node, Avro branch) per field; the first present field is written.
     Union { null: Option<u32>, fields: Box<[(u32, u32)]> },
+    /// A schemaless value (op ANY): a tagged value written as AvroData's `Anything` record (`anything.rs`).
+    Any,
 }
 
 fn mismatch(s: &ConnectSchema, avro: &Schema, id: NodeId) -> ConnectError {
@@ -83,6 +86,13 @@ impl EncodeProgram {
             nodes[0].kind = EncKind::Raw;
         }
         Ok(EncodeProgram { nodes, ops: c.ops })
+    }
+
+    /// The program for schemaless values (a `null` Connect schema), written as AvroData's `ANYTHING_SCHEMA`
+    /// ([`super::ANYTHING_SCHEMA`]): one op, ANY.
+    pub fn anything() -> EncodeProgram {
+        let node = EncNode { presence: false, union: None, kind: EncKind::Any, label: "".into(), min_tape: 1 };
+        EncodeProgram { nodes: vec![node], ops: vec![ops::ANY] }
     }
 
     /// The ops Java walks values with (one per node).
@@ -203,6 +213,7 @@ impl EncodeProgram {
                     }
                 }
             }
+            EncKind::Any => anything::encode(t, out, 0)?,
         }
         Ok(())
     }
@@ -285,6 +296,7 @@ impl EncodeProgram {
                     self.skip(f, t)?;
                 }
             }
+            EncKind::Any => anything::encode(t, &mut Vec::new(), 0)?,
         }
         Ok(())
     }
@@ -334,6 +346,7 @@ impl Compiler<'_> {
             EncKind::Array(_) | EncKind::Map { .. } | EncKind::Entries { .. } => 4,
             EncKind::Record(f) => f.iter().map(|&c| self.nodes[c as usize].min_tape).sum(),
             EncKind::Union { fields, .. } => fields.iter().map(|&(c, _)| self.nodes[c as usize].min_tape).sum(),
+            EncKind::Any => 1,
         };
         let node = &mut self.nodes[index as usize];
         node.union = union;
@@ -413,16 +426,16 @@ pub(crate) fn is_union_struct(s: &ConnectSchema) -> bool {
 }
 
 /// The tape reader: little-endian, every read checked against what is left.
-struct Tape<'a> {
+pub(super) struct Tape<'a> {
     buf: &'a [u8],
-    pos: usize,
+    pub(super) pos: usize,
     /// Zero-byte items (empty structs) still allowed, as in the codec's decoder.
     empty_budget: usize,
 }
 
 impl<'a> Tape<'a> {
     #[inline]
-    fn take(&mut self, n: usize) -> Result<&'a [u8], RecordError> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], RecordError> {
         match self.buf.get(self.pos..self.pos.saturating_add(n)) {
             Some(b) => {
                 self.pos += n;
@@ -433,7 +446,7 @@ impl<'a> Tape<'a> {
     }
 
     #[inline]
-    fn u8(&mut self) -> Result<u8, RecordError> {
+    pub(super) fn u8(&mut self) -> Result<u8, RecordError> {
         Ok(self.take(1)?[0])
     }
 
@@ -448,18 +461,18 @@ impl<'a> Tape<'a> {
     }
 
     #[inline]
-    fn i32(&mut self) -> Result<i32, RecordError> {
+    pub(super) fn i32(&mut self) -> Result<i32, RecordError> {
         Ok(i32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
     }
 
     #[inline]
-    fn i64(&mut self) -> Result<i64, RecordError> {
+    pub(super) fn i64(&mut self) -> Result<i64, RecordError> {
         Ok(i64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
     }
 
     /// An i32 length, then that many bytes.
     #[inline]
-    fn bytes(&mut self) -> Result<&'a [u8], RecordError> {
+    pub(super) fn bytes(&mut self) -> Result<&'a [u8], RecordError> {
         let at = self.pos;
         let len = self.i32()?;
         if len < 0 {
@@ -469,7 +482,7 @@ impl<'a> Tape<'a> {
     }
 
     /// An i32 item count, checked against the tape left (items of `min` bytes each).
-    fn count(&mut self, min: usize) -> Result<usize, RecordError> {
+    pub(super) fn count(&mut self, min: usize) -> Result<usize, RecordError> {
         let at = self.pos;
         let n = self.i32()?;
         if n < 0 {
