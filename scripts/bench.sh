@@ -11,21 +11,23 @@
 # end. avroconv's converter is reported "not available (why)" when its JAR does not build or its record path fails
 # or differs from Confluent's output.
 #
-# usage: scripts/bench.sh [--quick | --full | --smoke]
+# usage: scripts/bench.sh [--quick | --full | --smoke] [--publish]
 #   --quick  a few seconds per row, for checking (about 3 minutes once built)
 #   --full   the numbers we publish (about 25 minutes; run it on a quiet machine)
 #   --smoke  the plumbing only, for the test (scripts/bench-test.sh): tiny times, meaningless numbers
+#   --publish  then copies the report to benches/RESULTS-bench.md and .svg, and its summary into the README
 # BENCH_SKIP="rust python jvm" skips sides (the report says which are missing).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mode=quick
-case ${1:---quick} in
-  --quick) mode=quick ;;
-  --full) mode=full ;;
-  --smoke) mode=smoke ;;
-  *) echo "usage: scripts/bench.sh [--quick | --full | --smoke]" >&2; exit 2 ;;
-esac
+mode=quick publish=
+for arg in "$@"; do
+  case $arg in
+    --quick | --full | --smoke) mode=${arg#--} ;;
+    --publish) publish=1 ;;
+    *) echo "usage: scripts/bench.sh [--quick | --full | --smoke] [--publish]" >&2; exit 2 ;;
+  esac
+done
 skip=" ${BENCH_SKIP:-} "
 # Per mode: JVM warm-up ms, ms per cell and round, rounds; Python the same; criterion flags; cold-call samples.
 # Smoke mode builds the Rust benches in the dev profile: `cargo test --all-targets` has built its dependencies
@@ -79,8 +81,19 @@ cargo build -q --locked -p avroconv-testkit --bin avroconv-test-registry
 cargo run -q --locked --example bench-data -- "$data" 2> "$out/data.log" || { cat "$out/data.log" >&2; exit 1; }
 if [[ $skip != *" rust "* ]]; then
   log "building the Rust benches (cargo bench --profile $profile --no-run)"
-  cargo bench -q --locked --profile $profile --no-run --bench codec --bench registry 2> "$out/rust-build.log" \
-    || { note_failure rust rust_error "cargo bench --no-run failed (see rust-build.log)"; skip="$skip rust "; }
+  # The binaries are run directly later, so that the code measured is the code built now, even when src/ changes
+  # during the run (cargo bench would rebuild).
+  if cargo bench --locked --profile $profile --no-run --bench codec --bench registry --message-format=json \
+      2> "$out/rust-build.log" > "$out/rust-build.json"; then
+    bench_bin() { python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == sys.argv[2] and m.get("executable"):
+        print(m["executable"])' "$out/rust-build.json" "$1"; }
+    codec_bin=$(bench_bin codec) registry_bin=$(bench_bin registry)
+  else
+    note_failure rust rust_error "cargo bench --no-run failed (see rust-build.log)"; skip="$skip rust "
+  fi
 fi
 shapes=(cdc key wide)
 blobs=$(cd "$data" && ls blob-*.bin | sed 's/\.bin$//' | sort -t- -k2 -n | tr '\n' ' ')
@@ -136,13 +149,29 @@ if [[ $skip != *" rust "* ]]; then
   # criterion writes under CRITERION_HOME, so that the report reads this run's numbers only.
   export CRITERION_HOME=$out/criterion AVROCONV_BENCH_COLD_SAMPLES=$cold
   log "Rust: codec against apache-avro (cargo bench --bench codec -- ${crit[*]})"
-  cargo bench -q --locked --profile $profile --bench codec -- "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
-    || note_failure rust-codec codec_error "cargo bench --bench codec failed (see codec.log)"
+  "$codec_bin" --bench "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
+    || note_failure rust-codec codec_error "the codec bench failed (see codec.log)"
   log "Rust: registry level against schema_registry_converter (cargo bench --bench registry)"
-  cargo bench -q --locked --profile $profile --bench registry -- "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
-    || note_failure rust-registry registry_error "cargo bench --bench registry failed (see registry.log)"
+  "$registry_bin" --bench "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
+    || note_failure rust-registry registry_error "the registry bench failed (see registry.log)"
 fi
 
 log "report"
 python3 benches/report.py "$out"
+if [ -n "$publish" ]; then
+  sed 's|(report.svg)|(RESULTS-bench.svg)|' "$out/report.md" > benches/RESULTS-bench.md
+  cp "$out/report.svg" benches/RESULTS-bench.svg
+  # The README's summary sits between two markers; the text between them is replaced.
+  python3 - "$out/summary.md" <<'EOF'
+import pathlib, re, sys
+readme = pathlib.Path("README.md")
+summary = pathlib.Path(sys.argv[1]).read_text().strip()
+text, n = re.subn(r"(<!-- bench-summary -->\n).*?(\n<!-- /bench-summary -->)",
+                  lambda m: m.group(1) + summary + m.group(2), readme.read_text(), flags=re.S)
+if n != 1:
+    sys.exit("bench.sh --publish: README.md has no <!-- bench-summary --> ... <!-- /bench-summary --> block")
+readme.write_text(text)
+EOF
+  log "published: benches/RESULTS-bench.md, benches/RESULTS-bench.svg, README.md's summary"
+fi
 if [ ${#failed[@]} -gt 0 ]; then echo "bench.sh: failed: ${failed[*]} (see $out)" >&2; exit 1; fi
