@@ -35,7 +35,8 @@ worker_jars=(kafka-clients-4.3.0 connect-api-4.3.0 connect-runtime-4.3.0 connect
   maven-artifact-3.9.15 classgraph-4.8.179 jackson-annotations-2.21 jackson-core-2.21.2 jackson-databind-2.21.2
   jackson-module-blackbird-2.21.2 slf4j-api-2.0.18 log4j-api-2.26.1 log4j-core-2.26.1 log4j-slf4j2-impl-2.26.1
   lz4-java-1.10.2 snappy-java-1.1.1.7 zstd-jni-1.5.6-10
-  jakarta.ws.rs-api-3.1.0 jersey-common-3.1.10)  # distributed mode: the herder builds the leader's URL with JAX-RS
+  jakarta.ws.rs-api-3.1.0 jersey-common-3.1.10  # distributed: the leader's URL is built with JAX-RS, and
+  jetty-client-12.0.34 jetty-http-12.0.34 jetty-io-12.0.34 jetty-util-12.0.34 jetty-alpn-client-12.0.34)  # sent by Jetty
 debezium_jars=(debezium-api-3.6.3.Final debezium-config-3.6.3.Final debezium-util-3.6.3.Final
   debezium-connector-common-3.6.3.Final debezium-connector-postgres-3.6.3.Final debezium-connect-plugins-3.6.3.Final
   debezium-openlineage-api-3.6.3.Final postgresql-42.7.13 sketches-java-0.8.2)
@@ -261,6 +262,7 @@ case ${1:-} in
   up) shift; up "$@" ;;
   down) shift; down "$@" ;;
   stop-worker) e2e_stop_pid "$E2E_WORK/connect-${2:?stop-worker N}.pid" 60 ;;
+  kill-worker) kill -9 "$(cat "$E2E_WORK/connect-${2:?kill-worker N}.pid")"; rm -f "$E2E_WORK/connect-$2.pid" ;;
   where) where "${2:?where CONNECTOR}" ;;
   *) echo "usage: connect.sh up CONVERTER_CLASS | down [--wipe] | stop-worker N | where CONNECTOR" >&2; exit 2 ;;
 esac

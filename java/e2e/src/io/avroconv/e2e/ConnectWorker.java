@@ -4,15 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.crypto.SecretKey;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
@@ -68,8 +63,8 @@ import org.apache.kafka.connect.util.SharedTopicAdmin;
  *       leader may write them, so a worker that is not the leader leaves them to the leader (every worker is
  *       started with the same files);</li>
  *   <li>task configs of a connector that runs on a worker that is not the leader are forwarded to the leader's
- *       {@code POST /connectors/NAME/tasks}: a JDK {@code HttpServer} on {@code listeners} answers it, and
- *       {@link JdkRestClient} sends it (Connect's {@code RestClient} needs Jetty's client). The scripts set
+ *       {@code POST /connectors/NAME/tasks} (by Connect's own {@code RestClient}, on Jetty's client, which the
+ *       wheel has): a JDK {@code HttpServer} on {@code listeners} answers it. The scripts set
  *       {@code connect.protocol=compatible}, so the request is not signed (no session keys).</li>
  * </ul>
  * The status lines then also say on which worker each runs: {@code ... workers=connector@ID,0@ID}.
@@ -190,7 +185,7 @@ public final class ConnectWorker {
         KafkaConfigBackingStore configs = new KafkaConfigBackingStore(internal, config, worker.configTransformer(),
                 admin, clientIdBase);
         DistributedHerder herder = new DistributedHerder(config, Time.SYSTEM, worker, clusterId, status, configs,
-                "http://" + workerId + "/", new JdkRestClient(config), policy, List.of(), admin);
+                "http://" + workerId + "/", new RestClient(config), policy, List.of(), admin);
         HttpServer http = HttpServer.create(new InetSocketAddress(listener.getHost(), listener.getPort()), 0);
         http.createContext("/connectors/", ex -> taskConfigs(herder, ex));
         http.start();
@@ -226,36 +221,6 @@ public final class ConnectWorker {
         ex.sendResponseHeaders(code, out.length == 0 ? -1 : out.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
-        }
-    }
-
-    /** Connect's RestClient for the one request a herder makes to another worker here, over the JDK's client. */
-    static final class JdkRestClient extends RestClient {
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-        JdkRestClient(DistributedConfig config) {
-            super(config);
-        }
-
-        @Override
-        public void httpRequest(String url, String method, HttpHeaders headers, Object body, SecretKey sessionKey,
-                String signatureAlgorithm) {
-            try {
-                // (qualified: RestClient has a nested HttpResponse of its own)
-                java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 != 2) {
-                    throw new org.apache.kafka.connect.errors.ConnectException(
-                            method + " " + url + ": " + r.statusCode() + " " + r.body());
-                }
-            } catch (IOException e) {
-                throw new org.apache.kafka.connect.errors.ConnectException(method + " " + url + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new org.apache.kafka.connect.errors.ConnectException(method + " " + url + " interrupted", e);
-            }
         }
     }
 
