@@ -166,8 +166,8 @@ if [ -n "$publish" ]; then
 import pathlib, re, sys
 readme = pathlib.Path("README.md")
 summary = pathlib.Path(sys.argv[1]).read_text().strip()
-text, n = re.subn(r"(<!-- bench-summary -->\n).*?(\n<!-- /bench-summary -->)",
-                  lambda m: m.group(1) + summary + m.group(2), readme.read_text(), flags=re.S)
+text, n = re.subn(r"(<!-- bench-summary -->\n).*?(<!-- /bench-summary -->)",
+                  lambda m: m.group(1) + summary + "\n" + m.group(2), readme.read_text(), flags=re.S)
 if n != 1:
     sys.exit("bench.sh --publish: README.md has no <!-- bench-summary --> ... <!-- /bench-summary --> block")
 readme.write_text(text)
