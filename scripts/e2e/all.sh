@@ -5,7 +5,8 @@
 #   3. the schemas both runs registered (subjects.json) are the same texts, versions and ids;
 #   4. run.sh in distributed mode (2 workers, fail-over of the source task) with ours.
 # Each pass has its own work folder under $E2E_WORK (confluent/, avroconv/, distributed/).
-# E2E_SKIP_OURS=1 runs 1 and 4 with Confluent's converter only (until our record path exists).
+# Our converter is scripts/plugin/build.sh's JAR, built once here, or the JAR AVROCONV_JAR names.
+# E2E_SKIP_OURS=1 runs 1 and 4 with Confluent's converter only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -21,6 +22,10 @@ pass() {  # pass NAME CONVERTER [ENV=VALUE...]
   times+=("$name $((SECONDS - t))s")
 }
 
+if [ "${E2E_SKIP_OURS:-0}" != 1 ] && [ -z "${AVROCONV_JAR:-}" ]; then  # our JAR, built once for every pass
+  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | head -n1)
+  export AVROCONV_JAR
+fi
 pass confluent "$confluent"
 if [ "${E2E_SKIP_OURS:-0}" = 1 ]; then
   pass distributed "$confluent" E2E_MODE=distributed

@@ -47,6 +47,11 @@ trap 'exit 130' INT TERM
 
 stop_all  # leftovers of an interrupted pass
 "$e2e_root/scripts/setup.sh"
+# Our converter's JAR, built once for the pass (connect.sh up runs twice), unless AVROCONV_JAR names one.
+if [ "$converter" = io.avroconv.connect.AvroConverter ] && [ -z "${AVROCONV_JAR:-}" ]; then
+  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | head -n1)
+  export AVROCONV_JAR
+fi
 "$here/connect.sh" down --wipe
 rm -f "$E2E_WORK"/consume-* "$E2E_WORK"/check-* "$E2E_WORK"/table-* "$E2E_WORK"/raw-* "$E2E_WORK"/subjects.json \
   "$E2E_WORK"/roundtrip.txt
