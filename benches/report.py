@@ -429,7 +429,8 @@ while decade <= hi * 1.0001:
             x = x_of(v)
             svg.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{top + plot_h}" '
                        f'stroke="{"#999" if m == 1 else "#e5e5e5"}"/>')
-            if m == 1 or m == 5:
+            # 5x labels only while decades are wide enough for them not to overlap their neighbours.
+            if m == 1 or (m == 5 and math.log10(hi / lo) <= 3):
                 svg.append(f'<text x="{x:.1f}" y="{top - 9}" text-anchor="middle" fill="#555">{v:g}x</text>')
     decade *= 10
 svg.append(f'<line x1="{x_of(1):.1f}" y1="{top - 6}" x2="{x_of(1):.1f}" y2="{top + plot_h}" stroke="black" '
