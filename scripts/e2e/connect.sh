@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A Kafka Connect 4.3 standalone worker for the e2e pass, run by our REST-less main
+# A Kafka Connect 4.3 standalone worker (or 2 distributed ones, below) for the e2e pass, run by our REST-less main
 # (java/e2e/src/io/avroconv/e2e/ConnectWorker.java), with two connectors, both through the converter under test:
 #   pg-source  the Debezium Postgres source on ods.cdc_events
 #   avro-sink  our test sink (java/e2e/sink/): the topic back into Avro container files under $E2E_WORK/sink,
@@ -36,7 +36,7 @@ worker_jars=(kafka-clients-4.3.0 connect-api-4.3.0 connect-runtime-4.3.0 connect
   jackson-module-blackbird-2.21.2 slf4j-api-2.0.18 log4j-api-2.26.1 log4j-core-2.26.1 log4j-slf4j2-impl-2.26.1
   lz4-java-1.10.2 snappy-java-1.1.1.7 zstd-jni-1.5.6-10
   jakarta.ws.rs-api-3.1.0 jersey-common-3.1.10  # distributed: the leader's URL is built with JAX-RS, and
-  jetty-client-12.0.34 jetty-http-12.0.34 jetty-io-12.0.34 jetty-util-12.0.34 jetty-alpn-client-12.0.34)  # sent by Jetty
+  jetty-client-12.0.34 jetty-http-12.0.34 jetty-io-12.0.34 jetty-util-12.0.34 jetty-alpn-client-12.0.34)  # sent by it
 debezium_jars=(debezium-api-3.6.3.Final debezium-config-3.6.3.Final debezium-util-3.6.3.Final
   debezium-connector-common-3.6.3.Final debezium-connector-postgres-3.6.3.Final debezium-connect-plugins-3.6.3.Final
   debezium-openlineage-api-3.6.3.Final postgresql-42.7.13 sketches-java-0.8.2)
@@ -65,12 +65,14 @@ add_manifest() {  # add_manifest PLUGIN_DIR CONVERTER_CLASS
 
 # The test sink: compiled against the API jars, packed with its ServiceLoader manifest into its plugin folder.
 build_sink() {  # build_sink PLUGIN_DIR
-  local classes=$dir/sink-classes cp=$jars/connect-api-4.3.0.jar:$jars/kafka-clients-4.3.0.jar:$jars/slf4j-api-2.0.18.jar j
+  local classes=$dir/sink-classes j
+  local cp=$jars/connect-api-4.3.0.jar:$jars/kafka-clients-4.3.0.jar:$jars/slf4j-api-2.0.18.jar
   for j in "${sink_jars[@]}"; do cp=$cp:$jars/$j.jar; done
   rm -rf "$classes" && mkdir -p "$classes/META-INF/services"
   javac --release 17 -Xlint:all -Werror -encoding UTF-8 -d "$classes" -cp "$cp" \
     $(find "$e2e_root/java/e2e/sink/src" -name '*.java')
-  echo io.avroconv.e2e.sink.AvroFileSinkConnector > "$classes/META-INF/services/org.apache.kafka.connect.sink.SinkConnector"
+  echo io.avroconv.e2e.sink.AvroFileSinkConnector \
+    > "$classes/META-INF/services/org.apache.kafka.connect.sink.SinkConnector"
   copy_jars "$1" "${sink_jars[@]}"
   jar --create --file "$1/avroconv-e2e-sink.jar" -C "$classes" .
 }

