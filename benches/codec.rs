@@ -114,10 +114,67 @@ fn bench_shape<T: Serialize + DeserializeOwned>(c: &mut Criterion, shape: &str, 
     eprintln!("{shape}: {} records, {} bytes on average", RECORDS, total / RECORDS as usize);
 }
 
+/// Throughput against record size (the `blob-<size>` shapes, the same 32 records the JVM and Python sides of
+/// scripts/bench.sh read): serde paths of both libraries only. ns per iteration / 32 = ns/record.
+fn bench_blob(c: &mut Criterion, size: usize) {
+    let records: Vec<shapes::Blob> = (0..shapes::BLOB_RECORDS).map(|i| shapes::blob(size, i)).collect();
+    let text = shapes::blob_schema(size);
+    let ours = avroconv::Schema::parse(&text).expect("our schema");
+    let encoder = avroconv::codec::Encoder::new(&ours);
+    let decoder = avroconv::codec::Decoder::new(&ours);
+    let theirs = apache_avro::Schema::parse_str(&text).expect("apache-avro schema");
+    let writer = apache_avro::writer::datum::GenericDatumWriter::builder(&theirs).build().expect("writer");
+    let reader = apache_avro::reader::datum::GenericDatumReader::builder(&theirs).build().expect("reader");
+    let encoded: Vec<Vec<u8>> = records.iter().map(|r| encoder.to_vec(r).expect("encode")).collect();
+    for (record, bytes) in records.iter().zip(&encoded) {
+        assert_eq!(&writer.write_ser_to_vec(record).expect("apache-avro encode"), bytes, "blob-{size}: bytes differ");
+    }
+
+    let mut group = c.benchmark_group(format!("blob-{size}"));
+    group.throughput(Throughput::Elements(shapes::BLOB_RECORDS));
+    let mut out = Vec::with_capacity(size + 64);
+    group.bench_function(BenchmarkId::new("encode", "avroconv-serde"), |b| {
+        b.iter(|| {
+            for r in &records {
+                out.clear();
+                encoder.encode(r, &mut out).unwrap();
+                black_box(&out);
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("encode", "apache-avro-serde"), |b| {
+        b.iter(|| {
+            for r in &records {
+                out.clear();
+                writer.write_ser(&mut out, r).unwrap();
+                black_box(&out);
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("decode", "avroconv-serde"), |b| {
+        b.iter(|| {
+            for e in &encoded {
+                black_box(decoder.decode::<shapes::Blob>(e).unwrap());
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("decode", "apache-avro-serde"), |b| {
+        b.iter(|| {
+            for e in &encoded {
+                black_box(reader.read_deser::<shapes::Blob>(&mut &e[..]).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
 fn codec(c: &mut Criterion) {
     bench_shape(c, "cdc", shapes::CDC_SCHEMA, shapes::cdc);
     bench_shape(c, "key", shapes::KEY_SCHEMA, shapes::key);
     bench_shape(c, "wide", shapes::WIDE_SCHEMA, shapes::wide);
+    for &size in shapes::BLOB_SIZES {
+        bench_blob(c, size);
+    }
 }
 
 criterion_group!(benches, codec);

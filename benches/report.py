@@ -17,6 +17,7 @@ import statistics
 import sys
 
 RECORDS = 256  # records per criterion iteration in benches/codec.rs and benches/registry.rs
+BLOB_RECORDS = 32  # in the blob-<size> groups of benches/codec.rs (benches/shapes: BLOB_RECORDS)
 SHAPES = ("cdc", "key", "wide")
 DIRECTIONS = ("serialize", "deserialize")
 JVM_DIRECTION = {"serialize": "fromConnectData", "deserialize": "toConnectData"}
@@ -68,8 +69,9 @@ def criterion(group, direction, impl):
         sample = json.loads((base / "sample.json").read_text())
     except FileNotFoundError:
         return None
-    per = [t / i / RECORDS for t, i in zip(sample["times"], sample["iters"])]
-    return {"median": est["median"]["point_estimate"] / RECORDS, "min": min(per), "max": max(per)}
+    n = BLOB_RECORDS if group.startswith("blob-") else RECORDS
+    per = [t / i / n for t, i in zip(sample["times"], sample["iters"])]
+    return {"median": est["median"]["point_estimate"] / n, "min": min(per), "max": max(per)}
 
 
 def codec(shape, direction, impl):
@@ -349,12 +351,14 @@ if cold:
 # Scale.
 w("## Throughput against record size\n")
 w("A record of a `long` and one string of 100 B to 100 KB (about 15% of its words non-ASCII), 1 thread. MB/s is "
-  "Avro body bytes per second of process CPU.\n")
+  "Avro body bytes per second of process CPU (Rust: wall time). The Rust columns are the bare codec (no framing, "
+  "no registry), as a floor for the others.\n")
 blobs = sorted({c["shape"] for c in (jvm or {}).get("cells", []) + (py or {}).get("cells", []) if c["shape"].startswith("blob-")},
                key=lambda s: int(s.split("-")[1]))
 if blobs:
     peers = [("JVM avroconv", "jvm", "avroconv"), ("JVM Confluent", "jvm", "confluent"), ("JVM JsonConverter", "jvm", "json"),
-             ("Python confluent-kafka", "py", "confluent-kafka"), ("Python fastavro", "py", "fastavro")]
+             ("Python confluent-kafka", "py", "confluent-kafka"), ("Python fastavro", "py", "fastavro"),
+             ("Rust avroconv codec", "rust", "avroconv-serde"), ("Rust apache-avro serde", "rust", "apache-avro-serde")]
     w("| payload | direction | " + " | ".join(p[0] for p in peers) + " |")
     w("|---|---|" + "--:|" * len(peers))
     for shape in blobs:
@@ -362,7 +366,8 @@ if blobs:
         for d in DIRECTIONS:
             cells = []
             for _, side, peer in peers:
-                c = jvm_cell(shape, peer, d) if side == "jvm" else py_cell(shape, peer, d)
+                c = jvm_cell(shape, peer, d) if side == "jvm" else py_cell(shape, peer, d) if side == "py" \
+                    else codec(shape, d, peer)
                 x = ns(c)
                 unit = "" if x is None or x >= 100_000 else " ns"
                 cells.append("–" if x is None else f"{fmt_ns(x)}{unit} ({size / x * 1e3:,.0f} MB/s)" if size and x > 0 else fmt_ns(x))

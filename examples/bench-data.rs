@@ -14,38 +14,6 @@ use serde::Serialize;
 
 /// Distinct records per shape, as in benches/codec.rs: enough that the working set is not one cached record.
 const RECORDS: u64 = 256;
-/// Fewer for the size scale: the 100 KB payloads would otherwise make a 25 MB file.
-const BLOB_RECORDS: u64 = 32;
-pub const BLOB_SIZES: &[usize] = &[100, 1_000, 10_000, 100_000];
-/// `{size}` becomes the payload size: one schema per size, since our converter's toConnectData gave no schema version
-/// when one schema was registered under several subjects (found by this harness; Confluent's gives version 1).
-const BLOB_SCHEMA: &str = r#"{"type":"record","name":"Blob","namespace":"bench.blob{size}","fields":[{"name":"id","type":"long"},{"name":"text","type":"string"}]}"#;
-
-#[derive(Serialize)]
-struct Blob {
-    id: i64,
-    text: String,
-}
-
-/// `len` bytes of text, about 15% of words non-ASCII as in the other shapes (the byte length is exact: the text is
-/// padded with ASCII).
-fn text(rng: &mut shapes::Rng, len: usize) -> String {
-    const ASCII: &[&str] = &["chai", "syrup", "tofu", "konbu", "queso", "pavlova", "mutton", "ikura"];
-    const INTL: &[&str] = &["Straße", "Müller", "crème", "São Paulo", "東京", "café ☕"];
-    let mut out = String::with_capacity(len + 16);
-    loop {
-        let word = if rng.chance(15) { INTL[rng.below(INTL.len() as u64) as usize] } else { ASCII[rng.below(ASCII.len() as u64) as usize] };
-        if out.len() + word.len() + 1 > len {
-            break;
-        }
-        out.push_str(word);
-        out.push(' ');
-    }
-    while out.len() < len {
-        out.push('.');
-    }
-    out
-}
 
 fn write<T: Serialize>(dir: &Path, name: &str, schema_text: &str, records: impl Iterator<Item = T>) -> usize {
     let schema = avroconv::Schema::parse(schema_text).expect("schema");
@@ -71,9 +39,8 @@ fn main() {
     write(dir, "cdc", shapes::CDC_SCHEMA, (0..RECORDS).map(shapes::cdc));
     write(dir, "key", shapes::KEY_SCHEMA, (0..RECORDS).map(shapes::key));
     write(dir, "wide", shapes::WIDE_SCHEMA, (0..RECORDS).map(shapes::wide));
-    for &size in BLOB_SIZES {
-        let rng = &mut shapes::Rng::new(0xB10B_0000 + size as u64);
-        let records = (0..BLOB_RECORDS).map(|i| Blob { id: i as i64, text: text(rng, size) });
-        write(dir, &format!("blob-{size}"), &BLOB_SCHEMA.replace("{size}", &size.to_string()), records);
+    for &size in shapes::BLOB_SIZES {
+        let records = (0..shapes::BLOB_RECORDS).map(|i| shapes::blob(size, i));
+        write(dir, &format!("blob-{size}"), &shapes::blob_schema(size), records);
     }
 }

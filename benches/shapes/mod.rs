@@ -296,3 +296,43 @@ pub fn wide(i: u64) -> Wide {
         note: opt(rng, 30, |r| words(r, 4, intl)),
     }
 }
+
+/// Payload sizes of the `blob-<size>` shapes: throughput against record size.
+pub const BLOB_SIZES: &[usize] = &[100, 1_000, 10_000, 100_000];
+/// Records per `blob-<size>` shape: fewer than the others, or the 100 KB one would be 25 MB.
+pub const BLOB_RECORDS: u64 = 32;
+
+/// A `long` and one string of a given byte length. One schema per size (namespace `bench.blob<size>`): our
+/// converter's toConnectData once gave no schema version when one schema was registered under several subjects.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blob {
+    pub id: i64,
+    pub text: String,
+}
+
+pub fn blob_schema(size: usize) -> String {
+    format!(
+        r#"{{"type":"record","name":"Blob","namespace":"bench.blob{size}","fields":[{{"name":"id","type":"long"}},{{"name":"text","type":"string"}}]}}"#
+    )
+}
+
+/// Record `i` of `blob-<size>`: `size` bytes of words, about 15% of them non-ASCII, padded with ASCII to the exact
+/// length.
+pub fn blob(size: usize, i: u64) -> Blob {
+    const ASCII: &[&str] = &["chai", "syrup", "tofu", "konbu", "queso", "pavlova", "mutton", "ikura"];
+    const INTL: &[&str] = &["Straße", "Müller", "crème", "São Paulo", "東京", "café ☕"];
+    let rng = &mut Rng::new(0xB10B_0000_0000 + (size as u64) * 1_000 + i);
+    let mut text = String::with_capacity(size + 16);
+    loop {
+        let word = if rng.chance(15) { rng.pick(INTL) } else { rng.pick(ASCII) };
+        if text.len() + word.len() + 1 > size {
+            break;
+        }
+        text.push_str(word);
+        text.push(' ');
+    }
+    while text.len() < size {
+        text.push('.');
+    }
+    Blob { id: i as i64, text }
+}
