@@ -86,27 +86,29 @@ public class AvroConverter implements Converter, Versioned {
         return p;
     }
 
+    /** A null {@code schema} with a value is a schemaless value, written under AvroData's ANYTHING_SCHEMA. */
     @Override
     public byte[] fromConnectData(String topic, Schema schema, Object value) {
-        if (schema == null) {
-            if (value == null) {
-                return null;
-            }
-            throw new DataException("avroconv: schemaless values are not supported yet (topic " + topic
-                    + ", value of " + value.getClass().getName() + "); give the record a Connect schema");
-        }
         if (value == null) {
-            if (!schema.isOptional()) {
+            if (schema != null && !schema.isOptional()) {
                 throw new DataException("Found null value for non-optional schema (topic " + topic + ")");
             }
             return null; // a tombstone
         }
         Plans p = plans();
         Plans.Local local = p.local();
-        Plans.Writer plan = p.writer(local, topic, schema);
         Tape tape = local.tape;
+        Plans.Writer plan;
         tape.reset();
-        plan.walker.write(value, tape);
+        if (schema == null) {
+            // Schemaless: walked before the plan, as AvroData converts the value before the serializer registers
+            // ANYTHING_SCHEMA (a refused value neither registers it nor needs the registry).
+            RecordWriter.AnyW.any(value, tape, 0);
+            plan = p.writer(local, topic, null);
+        } else {
+            plan = p.writer(local, topic, schema);
+            plan.walker.write(value, tape);
+        }
         try {
             int n = Native.encode(plan.handle.value, tape.buf, tape.len, local.out);
             if (n < 0) {

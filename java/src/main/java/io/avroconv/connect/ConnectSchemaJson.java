@@ -35,6 +35,9 @@ final class ConnectSchemaJson {
     // ---- Connect schema -> description ------------------------------------------------------------------------
 
     static String describe(Schema schema) {
+        if (schema == null) {
+            return "null"; // schemaless values: the core writes them under AvroData's ANYTHING_SCHEMA
+        }
         StringBuilder sb = new StringBuilder(256);
         describe(schema, sb);
         return sb.toString();
@@ -257,6 +260,9 @@ final class ConnectSchemaJson {
 
     /** Parses a description (as the core returns it for a reader plan) into a Connect schema. */
     static Schema parse(String json) {
+        if ("null".equals(json)) {
+            return null; // schemaless values
+        }
         return fromTree(new JsonReader(json).document());
     }
 

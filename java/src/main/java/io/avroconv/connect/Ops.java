@@ -20,6 +20,8 @@ final class Ops {
     static final int DATE = 14;
     static final int TIME = 15;
     static final int TIMESTAMP = 16;
+    /** A schemaless value (a null Connect schema): tagged values on the tape and in the table. */
+    static final int ANY = 17;
 
     /** The node has a presence byte (tape) or slot (table). */
     static final int OPTIONAL = 0x100;
@@ -36,6 +38,9 @@ final class Ops {
 
     /** The op kind a Connect schema's node must have (logical types first, as AvroData looks at them). */
     static int kindOf(org.apache.kafka.connect.data.Schema schema) {
+        if (schema == null) {
+            return ANY;
+        }
         String name = schema.name();
         if (name != null) {
             switch (name) {

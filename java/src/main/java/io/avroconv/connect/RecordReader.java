@@ -63,9 +63,11 @@ abstract class RecordReader {
         int kind = Ops.kind(op);
         boolean opt = Ops.optional(op);
         if (kind != Ops.kindOf(s)) {
-            throw new ConnectException("avroconv: reader plan op " + op + " does not fit its " + s.type() + " schema");
+            throw new ConnectException("avroconv: reader plan op " + op + " does not fit its "
+                    + (s == null ? "null (schemaless)" : s.type()) + " schema");
         }
         switch (kind) {
+            case Ops.ANY: return new AnyR();
             case Ops.BOOLEAN: return new BooleanR(opt);
             case Ops.INT8:
             case Ops.INT16:
@@ -313,6 +315,62 @@ abstract class RecordReader {
                 s.put(fields[i], children[i].read(c));
             }
             return s;
+        }
+    }
+
+    /**
+     * A schemaless value (op ANY): a tag slot, then the value (bindings/jni/BOUNDARY.md), built with the classes
+     * AvroData's {@code toConnectData(null, ...)} returns: Boolean, Integer, Long, Float, Double, String,
+     * ByteBuffer, ArrayList, HashMap; tag 0 is null.
+     */
+    static final class AnyR extends RecordReader {
+        AnyR() {
+            super(false);
+        }
+
+        @Override
+        Object get(Cursor c) {
+            return any(c);
+        }
+
+        static Object any(Cursor c) {
+            long tag = c.table[c.pos++];
+            switch (tag >= 0 && tag <= Ops.MAP ? (int) tag : -1) {
+                case 0: return null;
+                case Ops.BOOLEAN: return c.table[c.pos++] != 0;
+                case Ops.INT32: return (int) c.table[c.pos++];
+                case Ops.INT64: return c.table[c.pos++];
+                case Ops.FLOAT32: return Float.intBitsToFloat((int) c.table[c.pos++]);
+                case Ops.FLOAT64: return Double.longBitsToDouble(c.table[c.pos++]);
+                case Ops.STRING: {
+                    long slot = c.table[c.pos++];
+                    return new String(c.input, offset(c, slot), (int) slot, StandardCharsets.UTF_8);
+                }
+                case Ops.BYTES: {
+                    long slot = c.table[c.pos++];
+                    int off = offset(c, slot);
+                    return ByteBuffer.wrap(Arrays.copyOfRange(c.input, off, off + (int) slot));
+                }
+                case Ops.ARRAY: {
+                    int n = count(c);
+                    List<Object> list = new ArrayList<>(capacity(c, n));
+                    for (int i = 0; i < n; i++) {
+                        list.add(any(c));
+                    }
+                    return list;
+                }
+                case Ops.MAP: {
+                    int n = count(c);
+                    Map<Object, Object> map = new HashMap<>(capacity(c, n)); // new HashMap<>(size), as AvroData
+                    for (int i = 0; i < n; i++) {
+                        Object k = any(c);
+                        map.put(k, any(c));
+                    }
+                    return map;
+                }
+                default:
+                    throw new ConnectException("avroconv: decode table schemaless tag " + tag + " unknown");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.avroconv.connect;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -74,10 +75,11 @@ abstract class RecordWriter {
         int kind = Ops.kind(op);
         boolean opt = Ops.optional(op);
         if (kind != Ops.kindOf(s)) {
-            throw new ConnectException("avroconv: writer plan op " + op + " does not fit the " + s.type()
-                    + " schema at \"" + path + "\"");
+            throw new ConnectException("avroconv: writer plan op " + op + " does not fit the "
+                    + (s == null ? "null (schemaless)" : s.type()) + " schema at \"" + path + "\"");
         }
         switch (kind) {
+            case Ops.ANY: return new AnyW(path);
             case Ops.BOOLEAN: return new BooleanW(path, opt);
             case Ops.INT8: return new IntW(path, opt, Byte.class, "INT8");
             case Ops.INT16: return new IntW(path, opt, Short.class, "INT16");
@@ -364,6 +366,82 @@ abstract class RecordWriter {
             for (int i = 0; i < fields.length; i++) {
                 // Struct.get(Field) reads by index and substitutes the field's default for a null, as AvroData sees it.
                 children[i].write(struct.get(fields[i]), t);
+            }
+        }
+    }
+
+    /**
+     * A schemaless value (op ANY): the Java class picks the tag, as AvroData's {@code
+     * schemaTypeForSchemalessJavaType} does (Byte/Short/Integer as INT32, Long, Float, Double, Boolean, String,
+     * Collection as ARRAY, Map as MAP, in that order; null as tag 0); anything else is refused with AvroData's
+     * message. Items, keys and values are tagged in turn.
+     */
+    static final class AnyW extends RecordWriter {
+        /** The core's nesting limit (MAX_DEPTH): deeper values are refused here, before the walk goes on. */
+        static final int MAX_DEPTH = 128;
+
+        AnyW(String path) {
+            super(path, false);
+        }
+
+        @Override
+        void put(Object v, Tape t) {
+            any(v, t, 0);
+        }
+
+        static void any(Object v, Tape t, int depth) {
+            if (v == null) {
+                t.u8(0);
+            } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                t.u8(Ops.INT32);
+                t.i32(((Number) v).intValue());
+            } else if (v instanceof Long) {
+                t.u8(Ops.INT64);
+                t.i64((Long) v);
+            } else if (v instanceof Float) {
+                t.u8(Ops.FLOAT32);
+                t.i32(Float.floatToRawIntBits((Float) v));
+            } else if (v instanceof Double) {
+                t.u8(Ops.FLOAT64);
+                t.i64(Double.doubleToRawLongBits((Double) v));
+            } else if (v instanceof Boolean) {
+                t.u8(Ops.BOOLEAN);
+                t.u8((Boolean) v ? 1 : 0);
+            } else if (v instanceof String) {
+                t.u8(Ops.STRING);
+                byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                t.bytes(b, 0, b.length);
+            } else if (v instanceof Collection) {
+                checkDepth(depth);
+                t.u8(Ops.ARRAY);
+                int at = t.len;
+                t.i32(0);
+                int n = 0; // AvroData copies the items into a list: the count is what the iteration gives
+                for (Object item : (Collection<?>) v) {
+                    any(item, t, depth + 1);
+                    n++;
+                }
+                t.patchI32(at, n);
+            } else if (v instanceof Map) {
+                checkDepth(depth);
+                t.u8(Ops.MAP);
+                int at = t.len;
+                t.i32(0);
+                int n = 0;
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                    any(e.getKey(), t, depth + 1);
+                    any(e.getValue(), t, depth + 1);
+                    n++;
+                }
+                t.patchI32(at, n);
+            } else {
+                throw new DataException("Unknown Java type for schemaless data: " + v.getClass());
+            }
+        }
+
+        private static void checkDepth(int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw new DataException("schemaless value nests deeper than " + MAX_DEPTH + " levels");
             }
         }
     }

@@ -48,6 +48,11 @@ final class Tape {
         len += 8;
     }
 
+    /** Overwrites the i32 at {@code at} (a count written before its items were). */
+    void patchI32(int at, int v) {
+        I32.set(buf, at, v);
+    }
+
     /** i32 length, then the bytes. */
     void bytes(byte[] b, int off, int n) {
         ensure(4 + n);

@@ -203,8 +203,8 @@ class DifferentialTest {
         assertNull(d.ours.fromConnectData("bad", null, null));
         assertEquals(SchemaAndValue.NULL, d.ours.toConnectData("bad", null));
         assertEquals(d.confluent.toConnectData("bad", null), d.ours.toConnectData("bad", null));
-        DataException e = assertThrows(DataException.class, () -> d.ours.fromConnectData("bad", null, "x"));
-        assertTrue(e.getMessage().contains("schemaless"), e.getMessage());
+        // A schemaless value: both write it under AvroData's ANYTHING_SCHEMA (schemalessValuesMatchConfluent).
+        assertArrayEquals(d.confluent.fromConnectData("bad", null, "x"), d.ours.fromConnectData("bad", null, "x"));
         d.close();
         assertTrue(d.differences.isEmpty(), d.report(25));
     }
@@ -271,5 +271,198 @@ class DifferentialTest {
 
     static int id(byte[] frame) {
         return ByteBuffer.wrap(Arrays.copyOfRange(frame, 1, 5)).getInt();
+    }
+
+    // ---- schemaless values (null schema): AvroData's ANYTHING_SCHEMA ------------------------------------------
+
+    /** Values of every kind AvroData accepts without a schema, nested, with nulls and non-string keys. */
+    static List<Object> schemalessValues() {
+        List<Object> v = new java.util.ArrayList<>();
+        v.addAll(Arrays.asList((byte) -5, (short) 300, 42, Integer.MIN_VALUE, 42L, Long.MAX_VALUE, 1.5f, -0.0f,
+                Float.NaN, Float.intBitsToFloat(0x7fc00001), 2.5, Double.NEGATIVE_INFINITY,
+                Double.longBitsToDouble(0x7ff8000000000123L), true, false, "", "h\u00e9 \ud83d\ude00", "\ud800 lone"));
+        v.add(new java.util.ArrayList<>());
+        v.add(Arrays.asList(1, null, "x", Arrays.asList(2L, Arrays.asList()), true));
+        v.add(new java.util.LinkedList<>(Arrays.asList(1.0, 2.0f)));
+        v.add(new java.util.HashSet<>(Arrays.asList("a", "b", 3)));
+        v.add(new java.util.HashMap<>());
+        Map<Object, Object> mixed = new LinkedHashMap<>();
+        mixed.put("k", 1);
+        mixed.put(3, null);
+        mixed.put(null, "nv");
+        mixed.put(Arrays.asList(1, 2), true);
+        mixed.put(7L, Map.of("inner", Arrays.asList((Object) null)));
+        v.add(mixed);
+        Map<String, Object> strings = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            strings.put("key" + i, i % 3 == 0 ? null : "v" + i);
+        }
+        v.add(strings);
+        v.add(new java.util.TreeMap<>(Map.of("b", 2, "a", 1, "c", Arrays.asList(3))));
+        v.add(Arrays.asList(Arrays.asList(Arrays.asList(Arrays.asList(Map.of(1, Map.of(2, Arrays.asList(3))))))));
+        return v;
+    }
+
+    /** Values AvroData refuses without a schema: "Unknown Java type for schemaless data: class ...". */
+    static List<Object> refusedSchemalessValues() {
+        Schema s = SchemaBuilder.struct().name("R").field("a", Schema.INT32_SCHEMA).build();
+        Object struct = new Struct(s).put("a", 1);
+        return Arrays.asList(new byte[] {1, 2}, ByteBuffer.wrap(new byte[] {3}), struct, new BigDecimal("1.5"),
+                new java.util.Date(0), 'c', new Object(), new int[] {1}, new java.util.concurrent.atomic.AtomicInteger(1),
+                Arrays.asList(1, new byte[] {1}), Map.of("k", struct), Map.of(new BigDecimal("2"), 1),
+                Arrays.asList(Arrays.asList(new java.util.Date(5))));
+    }
+
+    /** A random schemaless value (seeded). */
+    static Object randomSchemaless(java.util.Random r, int depth) {
+        switch (r.nextInt(depth > 3 ? 11 : 15)) {
+            case 0: return null;
+            case 1: return (byte) r.nextInt();
+            case 2: return (short) r.nextInt();
+            case 3: return r.nextInt() >> r.nextInt(32);
+            case 4: return r.nextLong() >> r.nextInt(64);
+            case 5: return r.nextBoolean() ? r.nextFloat() * 1e6f : Float.intBitsToFloat(r.nextInt());
+            case 6: return r.nextBoolean() ? r.nextGaussian() : Double.longBitsToDouble(r.nextLong());
+            case 7: return r.nextBoolean();
+            case 8:
+            case 9: {
+                StringBuilder sb = new StringBuilder();
+                for (int i = r.nextInt(6); i > 0; i--) {
+                    sb.append("ab\u00e9\u4e2d\ud83d\ude00 ".charAt(r.nextInt(7)));
+                }
+                return sb.toString();
+            }
+            case 10: return "";
+            case 11:
+            case 12: {
+                java.util.Collection<Object> c = r.nextInt(4) == 0 ? new java.util.LinkedHashSet<>() : new java.util.ArrayList<>();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    c.add(randomSchemaless(r, depth + 1));
+                }
+                return c;
+            }
+            default: {
+                Map<Object, Object> m = r.nextBoolean() ? new java.util.HashMap<>() : new LinkedHashMap<>();
+                boolean stringKeys = r.nextBoolean();
+                for (int i = r.nextInt(5); i > 0; i--) {
+                    Object k = stringKeys ? "k" + r.nextInt(50) : randomSchemaless(r, depth + 2);
+                    m.put(k, randomSchemaless(r, depth + 1));
+                }
+                return m;
+            }
+        }
+    }
+
+    /** The value with the Java class of every node, to compare what toConnectData builds. */
+    static String classes(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(v.getClass().getName());
+        if (v instanceof java.util.Collection) {
+            sb.append('[');
+            for (Object e : (java.util.Collection<?>) v) {
+                sb.append(classes(e)).append(',');
+            }
+            sb.append(']');
+        } else if (v instanceof Map) {
+            java.util.TreeSet<String> entries = new java.util.TreeSet<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                entries.add(classes(e.getKey()) + "=" + classes(e.getValue()));
+            }
+            sb.append(entries);
+        } else if (v instanceof ByteBuffer) {
+            sb.append(':').append(ConnectValues.render(v));
+        } else {
+            sb.append(':').append(v);
+        }
+        return sb.toString();
+    }
+
+    private static void checkSchemaless(Differential d, String what, String topic, Object value) {
+        if (!d.check(what, topic, null, value)) {
+            return;
+        }
+        byte[] bytes = d.confluent.fromConnectData(topic, null, value);
+        SchemaAndValue c = d.confluent.toConnectData(topic, bytes);
+        SchemaAndValue o = d.ours.toConnectData(topic, bytes);
+        assertNull(o.schema(), what);
+        assertEquals(classes(c.value()), classes(o.value()), what);
+        if (c.value() instanceof Map) { // HashMap iteration order, as Confluent's new HashMap<>(size)
+            assertEquals(new java.util.ArrayList<>(((Map<?, ?>) c.value()).keySet()).toString(),
+                    new java.util.ArrayList<>(((Map<?, ?>) o.value()).keySet()).toString(), what);
+        }
+    }
+
+    @Test
+    void schemalessValuesMatchConfluent() {
+        for (String url : new String[] {registry.url(), registry.url() + "/apis/ccompat/v6"}) {
+            for (boolean isKey : new boolean[] {false, true}) {
+                Differential d = new Differential(url, isKey, Map.of());
+                String topic = "schemaless-" + (url.endsWith("v6") ? "v6-" : "") + isKey;
+                int i = 0;
+                for (Object v : schemalessValues()) {
+                    checkSchemaless(d, "schemaless #" + i++ + " " + ConnectValues.render(v), topic, v);
+                }
+                for (Object v : refusedSchemalessValues()) {
+                    DataException c = assertThrows(DataException.class, () -> d.confluent.fromConnectData(topic, null, v));
+                    DataException o = assertThrows(DataException.class, () -> d.ours.fromConnectData(topic, null, v));
+                    assertEquals(c.getMessage(), o.getMessage(), String.valueOf(v));
+                }
+                java.util.Random r = new java.util.Random(isKey ? 17 : 16);
+                for (int n = 0; n < 400; n++) {
+                    Object v = randomSchemaless(r, 0);
+                    checkSchemaless(d, "random schemaless #" + n + " " + ConnectValues.render(v), topic, v);
+                }
+                // A schema and a schemaless value on the same topic: two subjects' versions, both read back.
+                d.check("schemaless then int", topic, Schema.INT32_SCHEMA, 5);
+                checkSchemaless(d, "schemaless after int", topic, "again");
+                d.close();
+                System.out.println("differential schemaless " + topic + ": " + d.records + " records, " + d.bothRefused
+                        + " refused by both, " + d.differences.size() + " differences");
+                assertTrue(d.differences.isEmpty(), d.report(25));
+            }
+        }
+    }
+
+    @Test
+    void schemalessSchemaIsAvroDatasAnythingSchema() throws Exception {
+        Differential d = new Differential(registry.url(), false, Map.of());
+        byte[] bytes = d.ours.fromConnectData("schemaless-text", null, List.of(1));
+        io.confluent.kafka.schemaregistry.client.SchemaRegistryClient client =
+                new io.confluent.kafka.schemaregistry.client.CachedSchemaRegistryClient(registry.url(), 10);
+        assertEquals(AvroData.ANYTHING_SCHEMA.toString(), client.getSchemaById(id(bytes)).canonicalString());
+        assertEquals(AvroData.ANYTHING_SCHEMA.toString(),
+                client.getLatestSchemaMetadata("schemaless-text-value").getSchema());
+        // A record of AvroData's Anything with every field null reads as null, with no schema, in both.
+        byte[] allNull = Arrays.copyOf(bytes, 14);
+        Arrays.fill(allNull, 5, 14, (byte) 0);
+        assertEquals(d.confluent.toConnectData("schemaless-text", allNull), d.ours.toConnectData("schemaless-text", allNull));
+        assertEquals(new SchemaAndValue(null, null), d.ours.toConnectData("schemaless-text", allNull));
+        // Several fields set (another producer): the first in field order wins in both (int before string).
+        byte[] two = Arrays.copyOf(bytes, 5 + 13);
+        byte[] body = {0, 0, 0, 0, 2, 14, 0, 2, 2, 'x', 0, 0};
+        System.arraycopy(body, 0, two, 5, body.length);
+        two = Arrays.copyOf(two, 5 + body.length);
+        assertEquals(d.confluent.toConnectData("schemaless-text", two), d.ours.toConnectData("schemaless-text", two));
+        assertEquals(7, d.ours.toConnectData("schemaless-text", two).value());
+        // Nesting: 128 lists in each other are written like Confluent; a list inside those is refused (Confluent
+        // writes it).
+        Object deep = "leaf";
+        for (int i = 0; i < 128; i++) {
+            deep = List.of(deep);
+        }
+        assertArrayEquals(d.confluent.fromConnectData("schemaless-text", null, deep),
+                d.ours.fromConnectData("schemaless-text", null, deep));
+        Object deeper = List.of(deep);
+        DataException e = assertThrows(DataException.class, () -> d.ours.fromConnectData("schemaless-text", null, deeper));
+        assertTrue(e.getMessage().contains("deeper than 128"), e.getMessage());
+        // A refused value registers nothing and needs no registry, as in Confluent (the walk comes first).
+        Differential down = new Differential("http://127.0.0.1:9", false, Map.of("max.retries", "0"));
+        DataException refused = assertThrows(DataException.class,
+                () -> down.ours.fromConnectData("schemaless-down", null, new Object()));
+        assertEquals("Unknown Java type for schemaless data: class java.lang.Object", refused.getMessage());
+        down.close();
+        d.close();
     }
 }

@@ -61,7 +61,7 @@ public final class WorkerMain {
         loadedFrom.setAccessible(true);
         String record;
         try {
-            converter.fromConnectData("t", null, "x");
+            converter.fromConnectData("t", null, new Object()); // refused by the walk, before any registry call
             record = "converted";
         } catch (DataException e) {
             record = "DataException";
