@@ -49,7 +49,7 @@ note_failure() {  # SIDE KEY MESSAGE: records the failure for the report
 out=$root/target/bench-report
 data=$root/target/bench-data
 rm -rf "$out" && mkdir -p "$out/classes"
-start=$SECONDS
+start=$SECONDS  # each side also runs under a timeout, so that a hang (say, in native code) cannot stall the run
 log() { printf '\r%-100s\r== [%3ds] %s\n' "" $((SECONDS - start)) "$*" >&2; }
 # Progress: one line, rewritten, from criterion's "Benchmarking NAME" lines; everything goes to the log file.
 progress() { while IFS= read -r line; do
@@ -132,14 +132,14 @@ if [[ $skip != *" jvm "* ]]; then
   args=()
   for s in "${shapes[@]}"; do args+=("$s:1,2"); done
   for s in $blobs; do args+=("$s:1"); done
-  java -Xms1g -Xmx1g -Dslf4j.internal.verbosity=ERROR -cp "$out/classes:$cp" ConverterBench \
+  timeout 45m java -Xms1g -Xmx1g -Dslf4j.internal.verbosity=ERROR -cp "$out/classes:$cp" ConverterBench \
     "$registry" "$data" "$out/jvm.json" "${jvm[@]}" "${args[@]}" 2> >(tee "$out/jvm.log" >&2) \
     || note_failure jvm jvm_error "ConverterBench failed (see jvm.log)"
 fi
 
 if [[ $skip != *" python "* ]]; then
   log "Python: confluent-kafka and fastavro (${py[1]} ms per cell, ${py[2]} rounds)"
-  python3 benches/python/bench.py "$registry" "$data" "$out/python.json" "${py[@]}" "${shapes[@]}" $blobs \
+  timeout 20m python3 benches/python/bench.py "$registry" "$data" "$out/python.json" "${py[@]}" "${shapes[@]}" $blobs \
     2> >(tee "$out/python.log" >&2) \
     || note_failure python python_error "bench.py failed (see python.log)"
 fi
@@ -149,10 +149,10 @@ if [[ $skip != *" rust "* ]]; then
   # criterion writes under CRITERION_HOME, so that the report reads this run's numbers only.
   export CRITERION_HOME=$out/criterion AVROCONV_BENCH_COLD_SAMPLES=$cold
   log "Rust: codec against apache-avro (cargo bench --bench codec -- ${crit[*]})"
-  "$codec_bin" --bench "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
+  timeout 30m "$codec_bin" --bench "${crit[@]}" 2>&1 | progress "$out/codec.log" "rust codec" \
     || note_failure rust-codec codec_error "the codec bench failed (see codec.log)"
   log "Rust: registry level against schema_registry_converter (cargo bench --bench registry)"
-  "$registry_bin" --bench "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
+  timeout 30m "$registry_bin" --bench "${crit[@]}" 2>&1 | progress "$out/registry.log" "rust registry" \
     || note_failure rust-registry registry_error "the registry bench failed (see registry.log)"
 fi
 
