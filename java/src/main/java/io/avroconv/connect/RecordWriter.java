@@ -256,6 +256,7 @@ abstract class RecordWriter {
 
     /** Date / Time (i32) and Timestamp (i64) through Connect's own {@code fromLogical}. */
     static final class DateW extends RecordWriter {
+        private static final long MILLIS_PER_DAY = 24 * 60 * 60 * 1000;
         private final Schema schema;
         private final int kind;
 
@@ -271,13 +272,18 @@ abstract class RecordWriter {
                 throw wrongClass(v, kind == Ops.TIMESTAMP ? "INT64 (Timestamp)" : "INT32 (Date/Time)");
             }
             java.util.Date d = (java.util.Date) v;
+            // Connect's Date/Time.fromLogical build a Calendar per call (~0.5 µs and ~400 B each); in UTC their
+            // checks are plain arithmetic on getTime(). Values they would refuse still go through them, so the
+            // errors stay theirs.
+            long ms = d.getTime();
             try {
                 switch (kind) {
                     case Ops.DATE:
-                        t.i32(Date.fromLogical(schema, d));
+                        t.i32(Math.floorMod(ms, MILLIS_PER_DAY) == 0 ? (int) (ms / MILLIS_PER_DAY)
+                                : Date.fromLogical(schema, d));
                         break;
                     case Ops.TIME:
-                        t.i32(Time.fromLogical(schema, d));
+                        t.i32(ms >= 0 && ms <= MILLIS_PER_DAY ? (int) ms : Time.fromLogical(schema, d));
                         break;
                     default:
                         t.i64(Timestamp.fromLogical(schema, d));
