@@ -2,7 +2,6 @@ package io.avroconv.connect;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +199,7 @@ abstract class RecordWriter {
             if (!(v instanceof String)) {
                 throw wrongClass(v, "STRING");
             }
-            byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-            t.bytes(b, 0, b.length);
+            t.string((String) v);
         }
     }
 
@@ -415,8 +413,7 @@ abstract class RecordWriter {
                 t.u8((Boolean) v ? 1 : 0);
             } else if (v instanceof String) {
                 t.u8(Ops.STRING);
-                byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-                t.bytes(b, 0, b.length);
+                t.string((String) v);
             } else if (v instanceof Collection) {
                 checkDepth(depth);
                 t.u8(Ops.ARRAY);

@@ -3,6 +3,7 @@ package io.avroconv.connect;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** The encode input (bindings/jni/BOUNDARY.md): little-endian, growable, reused per thread. */
@@ -51,6 +52,63 @@ final class Tape {
     /** Overwrites the i32 at {@code at} (a count written before its items were). */
     void patchI32(int at, int v) {
         I32.set(buf, at, v);
+    }
+
+    /** Strings up to this many chars are encoded by {@link #string}'s own loop. */
+    static final int SHORT_STRING = 128;
+
+    /**
+     * i32 length, then the UTF-8 of {@code s}, exactly as {@code s.getBytes(UTF_8)} (an unpaired surrogate is
+     * '?'). Short strings (most field values) are encoded straight into the tape: {@code getBytes} would allocate
+     * an array per string and copy it again. Long ones go through {@code getBytes}, whose intrinsic ASCII path
+     * beats a char loop once the string is long enough.
+     */
+    void string(String s) {
+        int n = s.length();
+        if (n > SHORT_STRING) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            bytes(b, 0, b.length);
+            return;
+        }
+        ensure(4 + 3 * n); // at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units)
+        byte[] b = buf;
+        int start = len + 4;
+        int p = start;
+        int i = 0;
+        for (; i < n; i++) { // ASCII run
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xc0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                char d;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(d = s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, d);
+                    b[p++] = (byte) (0xf0 | cp >> 18);
+                    b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                    b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                    b[p++] = (byte) (0x80 | cp & 0x3f);
+                    i++;
+                } else {
+                    b[p++] = '?';
+                }
+            } else {
+                b[p++] = (byte) (0xe0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        I32.set(b, len, p - start);
+        len = p;
     }
 
     /** i32 length, then the bytes. */
