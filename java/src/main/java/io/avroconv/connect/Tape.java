@@ -2,7 +2,12 @@ package io.avroconv.connect;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,13 +23,13 @@ final class Tape {
         len = 0;
     }
 
-    private void ensure(int more) {
+    private void ensure(long more) {
         if (buf.length - len < more) {
             grow(more);
         }
     }
 
-    private void grow(int more) {
+    private void grow(long more) {
         long need = (long) len + more;
         if (need > Integer.MAX_VALUE - 16) {
             throw new org.apache.kafka.connect.errors.DataException("record too large to encode (" + need + " bytes)");
@@ -54,36 +59,49 @@ final class Tape {
         I32.set(buf, at, v);
     }
 
-    /** Strings up to this many chars are encoded by {@link #string}'s own loop. */
-    static final int SHORT_STRING = 128;
+    /** Strings up to this many chars are encoded by {@link #string}'s own loop, longer ones by {@link #utf8}. */
+    static final int SHORT_STRING = 32;
+
+    /** The chars of the string being encoded, and views of them and of {@link #buf} for {@link #utf8}. */
+    private char[] chars = new char[256];
+    private CharBuffer charView = CharBuffer.wrap(chars);
+    private ByteBuffer bufView = ByteBuffer.wrap(buf);
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
 
     /**
      * i32 length, then the UTF-8 of {@code s}, exactly as {@code s.getBytes(UTF_8)} (an unpaired surrogate is
-     * '?'). Short strings (most field values) are encoded straight into the tape: {@code getBytes} would allocate
-     * an array per string and copy it again. Long ones go through {@code getBytes}, whose intrinsic ASCII path
-     * beats a char loop once the string is long enough.
+     * '?'), written straight into the tape: {@code getBytes} allocates an array per string (two for non-ASCII
+     * text) that is then copied again. The chars are copied out with {@code getChars} (an intrinsic); short
+     * strings are encoded by the loop below, long ones by the JDK's UTF-8 encoder, whose ASCII prefix is an
+     * intrinsic too.
      */
     void string(String s) {
         int n = s.length();
+        char[] cs = chars;
+        if (cs.length < n) {
+            cs = chars = new char[Math.max(n, cs.length * 2)];
+            charView = CharBuffer.wrap(cs);
+        }
+        s.getChars(0, n, cs, 0);
         if (n > SHORT_STRING) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            bytes(b, 0, b.length);
+            utf8(n);
             return;
         }
-        ensure(4 + 3 * n); // at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units)
+        ensure(4 + 3 * (long) n); // at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units)
         byte[] b = buf;
         int start = len + 4;
         int p = start;
         int i = 0;
         for (; i < n; i++) { // ASCII run
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c >= 0x80) {
                 break;
             }
             b[p++] = (byte) c;
         }
         for (; i < n; i++) {
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c < 0x80) {
                 b[p++] = (byte) c;
             } else if (c < 0x800) {
@@ -91,7 +109,7 @@ final class Tape {
                 b[p++] = (byte) (0x80 | c & 0x3f);
             } else if (Character.isSurrogate(c)) {
                 char d;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(d = s.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(d = cs[i + 1])) {
                     int cp = Character.toCodePoint(c, d);
                     b[p++] = (byte) (0xf0 | cp >> 18);
                     b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
@@ -109,6 +127,28 @@ final class Tape {
         }
         I32.set(b, len, p - start);
         len = p;
+    }
+
+    /** The first {@code n} of {@link #chars} through the encoder (REPLACE gives getBytes' '?'). */
+    private void utf8(int n) {
+        ensure(4 + 3 * (long) n);
+        if (bufView.array() != buf) {
+            bufView = ByteBuffer.wrap(buf);
+        }
+        CharBuffer in = charView;
+        in.clear().limit(n);
+        ByteBuffer out = bufView;
+        out.clear().position(len + 4);
+        utf8.reset();
+        CoderResult r = utf8.encode(in, out, true);
+        if (r.isUnderflow()) {
+            r = utf8.flush(out);
+        }
+        if (!r.isUnderflow() || in.hasRemaining()) { // cannot happen: 3 bytes per char are reserved
+            throw new IllegalStateException("avroconv: UTF-8 encoder stopped with " + r);
+        }
+        I32.set(buf, len, out.position() - len - 4);
+        len = out.position();
     }
 
     /** i32 length, then the bytes. */
