@@ -5,6 +5,7 @@
 //! One program node per Connect node, in pre-order, so node `i` is op `i`. Each node knows its Avro union
 //! branches and its children's indices: no name lookups per record. Every tape read is bounds-checked.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::anything;
@@ -21,6 +22,24 @@ use crate::schema::{Kind, NodeId, Schema};
 pub struct EncodeProgram {
     nodes: Vec<EncNode>,
     ops: Vec<i32>,
+}
+
+/// Buffers for reordering one map's entries (tape positions of the keys, their Java hashes, the order).
+#[derive(Default)]
+struct MapScratch {
+    keys: Vec<usize>,
+    hashes: Vec<i32>,
+    spread: Vec<u32>,
+    counts: Vec<u32>,
+    order: Vec<usize>,
+}
+
+/// Buffers grown past this many entries are dropped after their map rather than kept for the thread's life.
+const MAP_SCRATCH_KEEP: usize = 1 << 12;
+
+thread_local! {
+    /// Reused by `encode_map` on this thread (a map nested in a map's value takes the next one).
+    static MAP_SCRATCH: RefCell<Vec<MapScratch>> = const { RefCell::new(Vec::new()) };
 }
 
 #[derive(Debug)]
@@ -231,19 +250,39 @@ impl EncodeProgram {
             out.push(0);
             return Ok(());
         }
-        let mut entries = Vec::with_capacity(count);
-        let mut hashes = Vec::with_capacity(count);
+        // The pool's buffers, not new Vecs per map: a stack, since a map's values may hold maps.
+        let mut s = MAP_SCRATCH.try_with(|p| p.borrow_mut().pop()).ok().flatten().unwrap_or_default();
+        s.keys.clear();
+        s.hashes.clear();
+        let r = self.encode_map_entries(key, value, count, t, out, &mut s);
+        if s.keys.capacity() <= MAP_SCRATCH_KEEP {
+            let _ = MAP_SCRATCH.try_with(|p| p.borrow_mut().push(s));
+        }
+        r
+    }
+
+    /// The `count` entries of a string-keyed map in the order Java's `HashMap` iterates them.
+    fn encode_map_entries(
+        &self,
+        key: u32,
+        value: u32,
+        count: usize,
+        t: &mut Tape,
+        out: &mut Vec<u8>,
+        s: &mut MapScratch,
+    ) -> Result<(), RecordError> {
         for _ in 0..count {
+            let at = t.pos;
             let k = self.map_key(key, t)?;
-            hashes.push(java_string_hash(k));
-            entries.push((k, t.pos));
+            s.hashes.push(java_string_hash(k));
+            s.keys.push(at);
             self.skip(value, t)?;
         }
         let end = t.pos;
-        for i in java_hash_map_order(&hashes) {
-            let (k, at) = entries[i];
-            write_bytes(out, k);
-            t.pos = at;
+        java_hash_map_order_into(&s.hashes, &mut s.spread, &mut s.counts, &mut s.order);
+        for &i in &s.order {
+            t.pos = s.keys[i];
+            write_bytes(out, self.map_key(key, t)?);
             self.encode_node(value, t, out)?;
         }
         t.pos = end;
@@ -511,10 +550,20 @@ pub(crate) fn java_string_hash(utf8: &[u8]) -> i32 {
 /// doubles past 3/4 full, or when a bucket reaches 9 entries while under 64 buckets (instead of becoming a tree).
 /// Not modelled: insertion into a bucket that is already a tree (9+ colliding keys in a table of 64+), which is
 /// ordered by the tree rather than by insertion.
+#[cfg(test)]
 pub(crate) fn java_hash_map_order(hashes: &[i32]) -> Vec<usize> {
-    let spread: Vec<u32> = hashes.iter().map(|&h| (h as u32) ^ ((h as u32) >> 16)).collect();
+    let (mut spread, mut counts, mut order) = (Vec::new(), Vec::new(), Vec::new());
+    java_hash_map_order_into(hashes, &mut spread, &mut counts, &mut order);
+    order
+}
+
+/// [`java_hash_map_order`] into `order`, with the caller's buffers (no allocation once they have grown).
+pub(crate) fn java_hash_map_order_into(hashes: &[i32], spread: &mut Vec<u32>, counts: &mut Vec<u32>, order: &mut Vec<usize>) {
+    spread.clear();
+    spread.extend(hashes.iter().map(|&h| (h as u32) ^ ((h as u32) >> 16)));
     let mut cap = 16usize;
-    let mut counts = vec![0u32; cap];
+    counts.clear();
+    counts.resize(cap, 0);
     let resize = |cap: &mut usize, counts: &mut Vec<u32>, upto: &[u32]| {
         *cap *= 2;
         counts.clear();
@@ -527,15 +576,17 @@ pub(crate) fn java_hash_map_order(hashes: &[i32]) -> Vec<usize> {
         let b = spread[i] as usize & (cap - 1);
         counts[b] += 1;
         if counts[b] > 8 && cap < 64 {
-            resize(&mut cap, &mut counts, &spread[..=i]);
+            resize(&mut cap, counts, &spread[..=i]);
         }
         if i + 1 > cap / 4 * 3 {
-            resize(&mut cap, &mut counts, &spread[..=i]);
+            resize(&mut cap, counts, &spread[..=i]);
         }
     }
-    let mut order: Vec<usize> = (0..spread.len()).collect();
+    order.clear();
+    order.extend(0..spread.len());
+    // Stable: by bucket, then in insertion order.
+    let spread = &spread[..];
     order.sort_by_key(|&i| spread[i] as usize & (cap - 1));
-    order
 }
 
 #[cfg(test)]
