@@ -139,11 +139,6 @@ impl Env {
         Ok(usize::try_from(len).unwrap_or(0))
     }
 
-    pub(crate) fn same_object(&self, a: jobject, b: jobject) -> bool {
-        // SAFETY: both are live references (or null).
-        unsafe { (self.fns().IsSameObject)(self.0, a, b) }
-    }
-
     /// Pins a primitive array (`GetPrimitiveArrayCritical`). Until [`release_critical`](Self::release_critical),
     /// no other JNI call may be made on this thread.
     pub(crate) fn get_critical(&self, array: jarray) -> Result<*mut c_void, Failure> {

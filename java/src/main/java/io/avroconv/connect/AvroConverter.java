@@ -110,12 +110,13 @@ public class AvroConverter implements Converter, Versioned {
             plan.walker.write(value, tape);
         }
         try {
-            int n = Native.encode(plan.handle.value, tape.buf, tape.len, local.out);
+            // The record is written after the tape, in the same array (one pin).
+            int n = Native.encode(plan.handle.value, tape.buf, tape.len);
             if (n < 0) {
-                local.out = new byte[Math.max(-n, local.out.length * 2)];
-                n = Native.encode(plan.handle.value, tape.buf, tape.len, local.out);
+                tape.reserve(-n);
+                n = Native.encode(plan.handle.value, tape.buf, tape.len);
             }
-            return Arrays.copyOf(local.out, n);
+            return Arrays.copyOfRange(tape.buf, tape.len, tape.len + n);
         } finally {
             Reference.reachabilityFence(plan);
         }

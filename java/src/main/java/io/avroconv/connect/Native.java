@@ -41,8 +41,11 @@ final class Native {
     /** The writer plan's ops, one per Connect schema node in pre-order. */
     static native int[] writerOps(long plan);
 
-    /** Encodes one record from the tape into {@code out}: the length, or {@code -n} when {@code out} is too short. */
-    static native int encode(long plan, byte[] tape, int tapeLength, byte[] out);
+    /**
+     * Encodes one record from the tape {@code buf[0, tapeLength)} into {@code buf} right after it: the length, or
+     * {@code -n} when the {@code n} bytes needed do not fit after the tape.
+     */
+    static native int encode(long plan, byte[] buf, int tapeLength);
 
     /** A reader plan for the writer schema {@code id} read on {@code topic}. */
     static native long reader(long session, String topic, int id);

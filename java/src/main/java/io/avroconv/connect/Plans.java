@@ -49,7 +49,6 @@ final class Plans {
     /** Per-thread buffers and last-used plans. */
     static final class Local {
         final Tape tape = new Tape();
-        byte[] out = new byte[1024];
         final RecordReader.Cursor cursor = new RecordReader.Cursor();
 
         Schema lastSchema;

@@ -37,6 +37,11 @@ final class Tape {
         buf = Arrays.copyOf(buf, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, buf.length * 2L)));
     }
 
+    /** Makes room for {@code n} bytes after the tape (where {@code Native.encode} writes the record). */
+    void reserve(int n) {
+        ensure(n);
+    }
+
     void u8(int v) {
         ensure(1);
         buf[len++] = (byte) v;
