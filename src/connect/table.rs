@@ -9,7 +9,7 @@
 use super::anything;
 use super::ops;
 use super::schema::{ConnectSchema, ConnectType};
-use super::tape::is_union_struct;
+use super::tape::{is_union_struct, mismatch, optional_union, too_deep};
 use super::ConnectError;
 use crate::codec::wire::Reader;
 use crate::codec::{DecodeError, MAX_DEPTH};
@@ -91,13 +91,6 @@ impl<'t> Slots<'t> {
     }
 }
 
-fn mismatch(s: &ConnectSchema, avro: &Schema, id: NodeId) -> ConnectError {
-    ConnectError::Unsupported(format!(
-        "the Connect schema does not match the writer schema: Connect {} against Avro {}",
-        s.ty.name(),
-        avro.node(id).type_name()
-    ))
-}
 
 #[inline]
 fn span(at: usize, len: usize) -> i64 {
@@ -299,23 +292,13 @@ impl Compiler<'_> {
     /// `member`: a union struct's field, whose presence slot the union writes.
     fn node(&mut self, s: &ConnectSchema, id: NodeId, label: &str, depth: usize, member: bool) -> Result<u32, ConnectError> {
         if depth > MAX_DEPTH {
-            return Err(ConnectError::Unsupported(format!("the schema nests deeper than {MAX_DEPTH} levels")));
+            return Err(too_deep());
         }
         let avro = self.avro;
         let index = self.nodes.len() as u32;
         self.ops.push(ops::op_of(s));
         self.nodes.push(DecNode { null_branch: None, kind: DecKind::Boolean, label: label.into(), min_body: 0 });
-        let (null_branch, value_id) = match &avro.node(id).kind {
-            Kind::Union(m) if s.optional && !member && !is_union_struct(s) => {
-                let null = m.iter().position(|b| matches!(avro.node(*b).kind, Kind::Null));
-                match (m.len(), null) {
-                    (2, Some(null)) => (Some(null as u32), m[1 - null]),
-                    _ => return Err(mismatch(s, avro, id)),
-                }
-            }
-            _ if s.optional && !member && !is_union_struct(s) => return Err(mismatch(s, avro, id)),
-            _ => (None, id),
-        };
+        let (null_branch, value_id) = optional_union(s, avro, id, member)?;
         let kind = self.value(s, value_id, depth, index)?;
         let min_value = match &kind {
             DecKind::Float => 4,

@@ -81,7 +81,8 @@ enum EncKind {
     Any,
 }
 
-fn mismatch(s: &ConnectSchema, avro: &Schema, id: NodeId) -> ConnectError {
+/// Why a Connect schema and an Avro schema can't be compiled together (both programs' compilers).
+pub(super) fn mismatch(s: &ConnectSchema, avro: &Schema, id: NodeId) -> ConnectError {
     ConnectError::Unsupported(format!(
         "the Avro schema does not match the Connect schema: Connect {} against Avro {}",
         s.ty.name(),
@@ -89,8 +90,28 @@ fn mismatch(s: &ConnectSchema, avro: &Schema, id: NodeId) -> ConnectError {
     ))
 }
 
-fn too_deep() -> ConnectError {
+pub(super) fn too_deep() -> ConnectError {
     ConnectError::Unsupported(format!("the schema nests deeper than {MAX_DEPTH} levels"))
+}
+
+/// For an optional Connect node (not a Union struct nor one of its members, whose presence the union carries):
+/// the null branch of its Avro `[null, T]` / `[T, null]` union and the branch `T`; otherwise `None` and `id`.
+pub(super) fn optional_union(
+    s: &ConnectSchema,
+    avro: &Schema,
+    id: NodeId,
+    member: bool,
+) -> Result<(Option<u32>, NodeId), ConnectError> {
+    if !s.optional || member || is_union_struct(s) {
+        return Ok((None, id));
+    }
+    match &avro.node(id).kind {
+        Kind::Union(m) if m.len() == 2 => match m.iter().position(|b| matches!(avro.node(*b).kind, Kind::Null)) {
+            Some(null) => Ok((Some(null as u32), m[1 - null])),
+            None => Err(mismatch(s, avro, id)),
+        },
+        _ => Err(mismatch(s, avro, id)),
+    }
 }
 
 impl EncodeProgram {
@@ -361,21 +382,8 @@ impl Compiler<'_> {
         let index = self.nodes.len() as u32;
         self.ops.push(ops::op_of(s));
         self.nodes.push(EncNode { presence: s.optional, union: None, kind: EncKind::Boolean, label: label.into(), min_tape: 0 });
-        let union_struct = is_union_struct(s);
-        let (union, value_id) = if s.optional && !member && !union_struct {
-            match &self.avro.node(id).kind {
-                Kind::Union(m) if m.len() == 2 => {
-                    let null = m.iter().position(|b| matches!(self.avro.node(*b).kind, Kind::Null));
-                    match null {
-                        Some(null) => (Some((null as u32, 1 - null as u32)), m[1 - null]),
-                        None => return Err(mismatch(s, self.avro, id)),
-                    }
-                }
-                _ => return Err(mismatch(s, self.avro, id)),
-            }
-        } else {
-            (None, id)
-        };
+        let (null, value_id) = optional_union(s, self.avro, id, member)?;
+        let union = null.map(|null| (null, 1 - null));
         let kind = self.value(s, value_id, depth)?;
         let min_value = match &kind {
             EncKind::Boolean => 1,
