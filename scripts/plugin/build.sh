@@ -9,6 +9,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(awk -F'"' '/^\[/{p=($0=="[package]")} p && /^version *=/{print $2; exit}' "$root/Cargo.toml")
 jars=$("$root/scripts/jars.sh")
 out=$root/target/plugin
+# One build at a time: concurrent test scripts would otherwise delete each other's staging folders.
+mkdir -p "$out" && exec 9>"$out/.lock" && flock 9
 name=avroconv-connect-$version
 lib=${AVROCONV_NATIVE_LIB:-$("$root/scripts/plugin/build-native.sh")}
 

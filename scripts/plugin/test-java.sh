@@ -2,7 +2,7 @@
 # Builds the plugin (scripts/plugin/build.sh), compiles the Java tests and runs them with the JUnit Platform
 # launcher. The last line is `java: N passed, N failed`; exits non-zero when a test fails.
 # The tests run against the real Kafka Connect 4.3 runtime, Confluent 7.0.16 and Java Avro 1.11.3 jars of the wheel.
-# usage: scripts/plugin/test-java.sh
+# usage: scripts/plugin/test-java.sh [CLASS_REGEX]   (e.g. '.*FaultTest'; default: every *Test class)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jars=$("$root/scripts/jars.sh")
@@ -20,11 +20,12 @@ for j in connect-api-4.3.0 kafka-clients-4.3.0 connect-runtime-4.3.0 maven-artif
          guava-24.1.1-jre failureaccess-1.0.2; do
   cp="$cp:$jars/$j.jar"
 done
-classes=$root/target/plugin/test-classes
-rm -rf "$classes" && mkdir -p "$classes"
+# A folder of its own per run, so that two runs at once do not compile into each other's.
+classes=$(mktemp -d "$root/target/plugin/test-classes.XXXXXX")
+trap 'rm -rf "$classes"' EXIT
 javac --release 17 -Xlint:all,-processing,-try -Werror -encoding UTF-8 -d "$classes" -cp "$cp" \
   $(find "$root/java/src/test/java" -name '*.java')
 java -Dslf4j.internal.verbosity=ERROR \
   -Davroconv.test.jar="$jar" -Davroconv.test.zip="$zip" -Davroconv.test.wheel="$jars" \
-  -Davroconv.test.root="$root" -Davroconv.test.version="$version" \
+  -Davroconv.test.root="$root" -Davroconv.test.version="$version" -Davroconv.test.only="${1:-.*Test}" \
   -cp "$classes:$cp" io.avroconv.testing.RunTests

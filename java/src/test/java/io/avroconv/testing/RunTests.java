@@ -21,7 +21,8 @@ public final class RunTests {
     public static void main(String[] args) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("io.avroconv"))
-                .filters(includeClassNamePatterns(".*Test"))
+                // -Davroconv.test.only=REGEX runs a subset (class names), for working on one test.
+                .filters(includeClassNamePatterns(System.getProperty("avroconv.test.only", ".*Test")))
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
