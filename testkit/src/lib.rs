@@ -27,6 +27,9 @@ use tokio::sync::watch;
 
 pub use avroconv::registry::mock::{Identity, MemoryRegistry};
 
+pub mod proxy;
+pub use proxy::{FaultProxy, ProxyMode};
+
 /// API roots served: Confluent's, Apicurio 2.x's (deprecated v6) and Apicurio's v7.
 pub const PREFIXES: [&str; 2] = ["/apis/ccompat/v6", "/apis/ccompat/v7"];
 
