@@ -11,7 +11,7 @@ use serde_json::json;
 use super::cache::{Caches, TextKey};
 use super::config::Config;
 use super::error::{ConfigError, ErrorKind, RegistryError};
-use super::http::{snippet, Method, Request, Response, Transport};
+use super::http::{Method, Request, Transport};
 use crate::Schema;
 
 /// Everything but RFC 3986's unreserved characters is escaped in a path segment (a subject may hold `/` or `:`).
@@ -280,25 +280,11 @@ impl Client {
     }
 
     async fn call<T: DeserializeOwned>(&self, req: &Request, subject: Option<&str>) -> Result<T, RegistryError> {
-        let resp = self.inner.transport.send(req).await.map_err(|e| match subject {
+        self.inner.transport.send(req).await.map_err(|e| match subject {
             Some(s) => e.with_subject(s),
             None => e,
-        })?;
-        decode(&resp)
+        })
     }
-}
-
-/// Parses a 2xx body. A body that isn't the JSON we expect (an HTML proxy page, a truncated answer) is an
-/// `InvalidResponse` naming the content type.
-fn decode<T: DeserializeOwned>(resp: &Response) -> Result<T, RegistryError> {
-    serde_json::from_slice(&resp.body).map_err(|e| {
-        let ct = resp.content_type.as_deref().unwrap_or("none");
-        RegistryError::new(
-            ErrorKind::InvalidResponse,
-            format!("{e} (content type {ct}; body starts: {})", snippet(&resp.body)),
-        )
-        .with_url(resp.url.clone())
-    })
 }
 
 fn schema_body(schema: &str, schema_type: &str) -> String {

@@ -23,7 +23,9 @@ pub struct Config {
     pub tls: Tls,
     /// `http.connect.timeout.ms` (Confluent's default 60 s).
     pub connect_timeout: Duration,
-    /// `http.read.timeout.ms` (Confluent's default 60 s).
+    /// `http.read.timeout.ms` (Confluent's default 60 s): the longest wait for each read. A whole answer must also
+    /// arrive within `connect_timeout + read_timeout` of the request's start (a server dribbling bytes can't hold
+    /// a call without bound).
     pub read_timeout: Duration,
     /// `max.retries`: further attempts after the first on connect errors, timeouts, 408, 429 and 5xx.
     pub max_retries: u32,

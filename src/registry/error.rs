@@ -159,8 +159,9 @@ impl RegistryError {
         self.attempts
     }
 
-    /// Whether trying again later may succeed: connection problems, timeouts, 408, 429 and 5xx. The Connect
-    /// converter maps these to `RetriableException`.
+    /// Whether trying again later may succeed: connection problems, timeouts, 408, 429, 5xx and 2xx answers that
+    /// are not the JSON the API promises (a proxy's page, a garbled body: a fault of the path to the registry,
+    /// not of the record). The Connect converter maps these to `RetriableException`.
     pub fn is_retriable(&self) -> bool {
         matches!(
             self.kind,
@@ -170,6 +171,7 @@ impl RegistryError {
                 | ErrorKind::RequestTimeout
                 | ErrorKind::RateLimited
                 | ErrorKind::Server
+                | ErrorKind::InvalidResponse
         )
     }
 

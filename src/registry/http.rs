@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
 use serde_json::Value as JsonValue;
 use url::Url;
 
@@ -58,7 +59,8 @@ impl Transport {
         }
     }
 
-    pub(crate) async fn send(&self, req: &Request) -> Result<Response, RegistryError> {
+    /// Sends `req` and parses the 2xx answer as `T`.
+    pub(crate) async fn send<T: DeserializeOwned>(&self, req: &Request) -> Result<T, RegistryError> {
         match self {
             Transport::Http(h) => h.send(req).await,
             Transport::Mock(store) => {
@@ -70,7 +72,7 @@ impl Transport {
                     store.handle(method, &req.path, &req.query, req.body.as_deref().unwrap_or_default().as_bytes());
                 let url = format!("mock://{}", req.path);
                 if (200..300).contains(&status) {
-                    Ok(Response { body: Bytes::from(body), content_type: Some(CONTENT_TYPE_V1.into()), url })
+                    decode(&Response { body: Bytes::from(body), content_type: Some(CONTENT_TYPE_V1.into()), url })
                 } else {
                     Err(error_from_answer(status, body.as_bytes()).with_url(url).with_attempts(1))
                 }
@@ -88,6 +90,19 @@ pub(crate) fn error_from_answer(status: u16, body: &[u8]) -> RegistryError {
         None => snippet(body),
     };
     RegistryError::from_status(status, code, message)
+}
+
+/// Parses a 2xx body. A body that isn't the JSON we expect (an HTML proxy page, a truncated answer) is an
+/// `InvalidResponse` naming the content type.
+fn decode<T: DeserializeOwned>(resp: &Response) -> Result<T, RegistryError> {
+    serde_json::from_slice(&resp.body).map_err(|e| {
+        let ct = resp.content_type.as_deref().unwrap_or("none");
+        RegistryError::new(
+            ErrorKind::InvalidResponse,
+            format!("{e} (content type {ct}; body starts: {})", snippet(&resp.body)),
+        )
+        .with_url(resp.url.clone())
+    })
 }
 
 /// The start of a body that is not the JSON we expected, for a message.
@@ -139,6 +154,9 @@ impl HttpTransport {
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
+            // The read timeout is per read: a server dribbling a byte at a time would hold a call without bound.
+            // The whole answer must arrive within both timeouts of the request's start.
+            .timeout(config.connect_timeout.saturating_add(config.read_timeout))
             .pool_max_idle_per_host(8)
             .use_rustls_tls();
         if let Some(ca) = &config.tls.ca_pem {
@@ -176,9 +194,9 @@ impl HttpTransport {
     }
 
     /// Up to `1 + max.retries` attempts. Within an attempt a connect failure moves on to the next URL at once;
-    /// other retriable failures (timeouts, resets, 408, 429, 5xx) end the attempt, and the next one starts at the
-    /// next URL after a jittered back-off (or the server's `Retry-After`).
-    async fn send(&self, req: &Request) -> Result<Response, RegistryError> {
+    /// other retriable failures (timeouts, resets, 408, 429, 5xx, a 2xx body that does not parse) end the
+    /// attempt, and the next one starts at the next URL after a jittered back-off (or the server's `Retry-After`).
+    async fn send<T: DeserializeOwned>(&self, req: &Request) -> Result<T, RegistryError> {
         let n = self.urls.len();
         let mut requests = 0u32;
         let mut retry = 0u32;
@@ -188,10 +206,13 @@ impl HttpTransport {
             for k in 0..n {
                 let i = (start + k) % n;
                 requests += 1;
-                match self.send_once(&self.urls[i], req).await {
-                    Ok(resp) => {
+                // A garbled answer (a proxy's page, a body cut short with a consistent length) says nothing about
+                // the request: parsed here, so that it is retried like a 5xx.
+                let answer = self.send_once(&self.urls[i], req).await.and_then(|r| decode(&r).map_err(|e| (e, None)));
+                match answer {
+                    Ok(parsed) => {
                         self.preferred.store(i, Ordering::Relaxed);
-                        return Ok(resp);
+                        return Ok(parsed);
                     }
                     Err((e, _)) if !e.is_retriable() => return Err(e.with_attempts(requests)),
                     Err((e, after)) => {
