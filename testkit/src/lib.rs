@@ -30,6 +30,9 @@ pub use avroconv::registry::mock::{Identity, MemoryRegistry};
 pub mod proxy;
 pub use proxy::{FaultProxy, ProxyMode};
 
+pub mod pki;
+pub use pki::TestPki;
+
 /// API roots served: Confluent's, Apicurio 2.x's (deprecated v6) and Apicurio's v7.
 pub const PREFIXES: [&str; 2] = ["/apis/ccompat/v6", "/apis/ccompat/v7"];
 
@@ -97,7 +100,8 @@ impl TestRegistry {
         TestRegistry::start_opts(Identity::Confluent, 0, Some(tls))
     }
 
-    fn start_opts(identity: Identity, port: u16, tls: Option<ServerTls>) -> io::Result<TestRegistry> {
+    /// A registry with this identity mode on `port` (0: any free port), over HTTPS when `tls` is given.
+    pub fn start_opts(identity: Identity, port: u16, tls: Option<ServerTls>) -> io::Result<TestRegistry> {
         let acceptor = tls.map(|t| t.acceptor()).transpose()?;
         let scheme = if acceptor.is_some() { "https" } else { "http" };
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
@@ -219,13 +223,20 @@ impl Drop for TestRegistry {
     }
 }
 
-/// TLS material for [`TestRegistry::start_tls`], as PEM text.
-#[derive(Clone, Debug)]
+/// TLS material for [`TestRegistry::start_tls`], as PEM text ([`TestPki::server_tls`] makes one).
+#[derive(Clone)]
 pub struct ServerTls {
     pub cert_pem: String,
     pub key_pem: String,
     /// When set, clients must present a certificate signed by this CA (mutual TLS).
     pub client_ca_pem: Option<String>,
+}
+
+/// The key is not printed, even in tests.
+impl std::fmt::Debug for ServerTls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerTls").field("mutual", &self.client_ca_pem.is_some()).finish_non_exhaustive()
+    }
 }
 
 impl ServerTls {
