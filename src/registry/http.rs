@@ -294,11 +294,54 @@ fn transport_error(e: &reqwest::Error) -> RegistryError {
     let mut cause = String::new();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        cause = s.to_string();
+        cause = match tls_error(s) {
+            Some(tls) => tls_failure(tls),
+            None => s.to_string(),
+        };
         source = s.source();
     }
     // The URL in reqwest's own text is free of credentials (they were moved out of the configured URLs).
     RegistryError::new(kind, if cause.is_empty() { e.to_string() } else { cause })
+}
+
+/// The rustls error inside a transport error's chain link: the handshake's arrives wrapped in one or two
+/// `io::Error`s, whose `source()` skips what they wrap.
+fn tls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut e = e;
+    loop {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        e = e.downcast_ref::<std::io::Error>()?.get_ref()?;
+    }
+}
+
+/// A TLS failure in words that say which side and which setting to look at, then rustls' own text (e.g. "certificate
+/// expired: verification time ..., but certificate is not valid after ...").
+fn tls_failure(e: &rustls::Error) -> String {
+    use rustls::{AlertDescription as Alert, CertificateError as Cert, Error as E};
+    let what = match e {
+        E::InvalidCertificate(Cert::UnknownIssuer) => {
+            "the registry's certificate is not signed by a trusted CA (schema.registry.ssl.truststore.*)"
+        }
+        E::InvalidCertificate(Cert::Expired | Cert::ExpiredContext { .. }) => "the registry's certificate has expired",
+        E::InvalidCertificate(Cert::NotValidYet | Cert::NotValidYetContext { .. }) => {
+            "the registry's certificate is not valid yet"
+        }
+        E::InvalidCertificate(Cert::NotValidForName | Cert::NotValidForNameContext { .. }) => {
+            "the registry's certificate is not for this host name"
+        }
+        E::InvalidCertificate(_) => "the registry's certificate was refused",
+        E::AlertReceived(Alert::CertificateRequired) => {
+            "the registry requires a client certificate (schema.registry.ssl.keystore.*)"
+        }
+        E::AlertReceived(
+            Alert::BadCertificate | Alert::UnknownCA | Alert::CertificateExpired | Alert::CertificateRevoked
+            | Alert::CertificateUnknown | Alert::UnsupportedCertificate | Alert::AccessDenied,
+        ) => "the registry refused our client certificate (schema.registry.ssl.keystore.*)",
+        _ => "handshake failed",
+    };
+    format!("TLS: {what}: {e}")
 }
 
 /// Standard base64 (for the basic-auth header); a dozen lines instead of a dependency.
