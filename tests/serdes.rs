@@ -167,6 +167,29 @@ fn use_latest_version_and_use_schema_id() {
     assert!(matches!(&e, Error::Registry(r) if r.kind() == ErrorKind::SchemaNotFound), "{e}");
 }
 
+/// One schema instance shared by serializers of different settings and topics: each gets its own id (the first
+/// writer's id is memoized in the schema; the others must not pick it up).
+#[test]
+fn a_shared_schema_instance_gets_each_serializers_own_id() {
+    let reg = TestRegistry::start();
+    let c = client(builder(&reg));
+    c.register("other-value", V2, false).unwrap(); // id 1, so that V1 gets id 2
+    let schema = AvroSchema::parse(V1).unwrap();
+    let record = UserV1 { id: 1, email: "x" };
+    let id_of = |ser: &serdes::blocking::Serializer, topic: &str| ser.serialize(topic, &schema, Some(&record)).unwrap().unwrap()[4];
+    let registering = serdes::blocking::Serializer::new(client(builder(&reg)), false);
+    let pinned = serdes::blocking::Serializer::new(client(builder(&reg).auto_register_schemas(false).use_schema_id(Some(1))), false);
+    for _ in 0..2 {
+        assert_eq!(id_of(&registering, "a"), 2);
+        assert_eq!(id_of(&pinned, "a"), 1);
+        assert_eq!(id_of(&pinned, "b"), 1);
+    }
+    // Another topic of the first serializer: the same schema text, the same id, from its own subject.
+    c.register("b-value", V2, false).unwrap();
+    assert_eq!(id_of(&registering, "b"), 2);
+    assert_eq!(c.latest("b-value").unwrap().version, 2);
+}
+
 #[test]
 fn record_name_strategy_and_keys() {
     let reg = TestRegistry::start();

@@ -106,6 +106,18 @@ impl Client {
         self.register_typed(subject, schema, "AVRO", normalize).await
     }
 
+    /// [`register`](Self::register) of a schema the caller has parsed already (the serializers): the id cache
+    /// takes it as it is, sparing a first call a second parse (for `wide`, about a quarter of that call).
+    pub(crate) async fn register_parsed(
+        &self,
+        subject: &str,
+        text: &str,
+        parsed: &Arc<Schema>,
+        normalize: bool,
+    ) -> Result<u32, RegistryError> {
+        self.register_with(subject, text, "AVRO", normalize, Some(parsed.clone())).await
+    }
+
     /// [`register`](Self::register) for any schema type (`AVRO`, `JSON`, `PROTOBUF`).
     pub async fn register_typed(
         &self,
@@ -114,11 +126,26 @@ impl Client {
         schema_type: &str,
         normalize: bool,
     ) -> Result<u32, RegistryError> {
+        self.register_with(subject, schema, schema_type, normalize, None).await
+    }
+
+    async fn register_with(
+        &self,
+        subject: &str,
+        schema: &str,
+        schema_type: &str,
+        normalize: bool,
+        parsed: Option<Arc<Schema>>,
+    ) -> Result<u32, RegistryError> {
         let key: TextKey = (subject.into(), schema.into(), normalize);
         let avro = schema_type.eq_ignore_ascii_case("AVRO");
         let load = async {
             // Validate locally first: a schema we can't parse gets a precise error and no request.
-            let parsed = if avro { Some(parse(schema).map_err(|e| e.with_subject(subject))?) } else { None };
+            let parsed = match parsed {
+                Some(p) => Some(p),
+                None if avro => Some(parse(schema).map_err(|e| e.with_subject(subject))?),
+                None => None,
+            };
             let req = Request {
                 method: Method::Post,
                 path: format!("/subjects/{}/versions", enc(subject)),

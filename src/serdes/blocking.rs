@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{AvroSchema, DeCore, Decoding, SerCore};
+use super::{AvroSchema, DeCore, Decoding, Resolved, SerCore};
 use crate::registry::{blocking::Client, RegisteredSchema};
 use crate::{Error, Schema, Value};
 
@@ -22,7 +22,7 @@ impl Serializer {
         Serializer { client, core }
     }
 
-    fn resolved(&self, topic: &str, schema: &Arc<AvroSchema>) -> Result<(u32, Arc<AvroSchema>), Error> {
+    fn resolved(&self, topic: &str, schema: &Arc<AvroSchema>) -> Result<Resolved, Error> {
         match self.core.cached(topic, schema) {
             Some(hit) => Ok(hit),
             None => self.client.block_on(self.core.resolve(self.client.as_async(), topic, schema))?,
@@ -33,7 +33,8 @@ impl Serializer {
     /// under `use.latest.version`), decided as [`serialize`](Self::serialize) decides it (registering under
     /// `auto.register.schemas`), without writing anything. Cached like a serialization.
     pub fn schema_id(&self, topic: &str, schema: &Arc<AvroSchema>) -> Result<(u32, Arc<AvroSchema>), Error> {
-        self.resolved(topic, schema)
+        let r = self.resolved(topic, schema)?;
+        Ok((r.id, r.schema(schema).clone()))
     }
 
     /// Appends the framed record to `out` (a caller-owned buffer, reusable across records).
@@ -44,8 +45,7 @@ impl Serializer {
         value: &T,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        let (id, with) = self.resolved(topic, schema)?;
-        SerCore::write(id, &with, value, out)
+        SerCore::write(&self.resolved(topic, schema)?, schema, value, out)
     }
 
     /// The framed record, or `None` for a `None` value (a tombstone: nothing is registered).
@@ -68,9 +68,9 @@ impl Serializer {
         value: Option<&Value>,
     ) -> Result<Option<Vec<u8>>, Error> {
         let Some(value) = value else { return Ok(None) };
-        let (id, with) = self.resolved(topic, schema)?;
+        let resolved = self.resolved(topic, schema)?;
         let mut out = schema.buffer();
-        SerCore::write_value(id, &with, value, &mut out)?;
+        SerCore::write_value(&resolved, schema, value, &mut out)?;
         Ok(Some(out))
     }
 }
@@ -106,6 +106,9 @@ impl Deserializer {
     ) -> Result<Option<T>, Error> {
         let Some(payload) = payload else { return Ok(None) };
         let (id, body) = DeCore::id_of(payload, headers, self.is_key)?;
+        if let Some(hit) = self.core.with_cached(id, |d| DeCore::decode(d, body)) {
+            return hit.map(Some);
+        }
         DeCore::decode(&*self.decoding(id)?, body).map(Some)
     }
 
@@ -116,7 +119,11 @@ impl Deserializer {
     ) -> Result<Option<(u32, Value)>, Error> {
         let Some(payload) = payload else { return Ok(None) };
         let (id, body) = DeCore::id_of(payload, headers, self.is_key)?;
-        Ok(Some((id, DeCore::decode_value(&*self.decoding(id)?, body)?)))
+        let value = match self.core.with_cached(id, |d| DeCore::decode_value(d, body)) {
+            Some(hit) => hit?,
+            None => DeCore::decode_value(&*self.decoding(id)?, body)?,
+        };
+        Ok(Some((id, value)))
     }
 
     pub fn writer_schema(&self, id: u32) -> Result<Arc<RegisteredSchema>, Error> {
