@@ -310,6 +310,48 @@ fn a_trickled_answer_is_cut_at_the_deadline() {
     assert_eq!(bed.proxy.count("trickle"), 2);
 }
 
+/// Regression: a converter made during an outage (a restarted task) shares the registry client of the ones that
+/// cached the schemas, but the reader also needs the id's subject versions, cached only for
+/// `latest.cache.ttl.sec`: once that expired, a record of a cached id failed until the registry came back. The last
+/// answers are now used when the registry can't be reached; so is the subject's latest for `use.latest.version`.
+#[test]
+fn a_new_converter_reads_and_writes_cached_schemas_after_the_ttl() {
+    use avroconv::connect::Session;
+    let reg = TestRegistry::start();
+    let proxy = FaultProxy::start(&reg.url()).unwrap();
+    let url = proxy.url();
+    let props = |latest: &'static str| {
+        vec![
+            ("schema.registry.url", url.clone()),
+            ("max.retries", "1".to_owned()),
+            ("retries.wait.ms", "10".to_owned()),
+            ("latest.cache.ttl.sec", "1".to_owned()),
+            ("use.latest.version", latest.to_owned()),
+            ("auto.register.schemas", if latest == "true" { "false" } else { "true" }.to_owned()),
+        ]
+    };
+    let open = |latest| {
+        let p = props(latest);
+        Session::open(p.iter().map(|(k, v)| (*k, v.as_str())), false).unwrap()
+    };
+    let connect = r#"{"type":"struct","name":"faults.Ttl","fields":[{"name":"id","schema":{"type":"int64"}}]}"#;
+    let (writer, latest) = (open("false"), open("true"));
+    let id = writer.writer(TOPIC, connect).unwrap().id();
+    assert!(writer.reader(TOPIC, id).unwrap().description().contains(r#""version":1"#));
+    assert_eq!(latest.writer(TOPIC, connect).unwrap().id(), id);
+    proxy.set_mode(ProxyMode::Refuse);
+    std::thread::sleep(Duration::from_millis(1500)); // past latest.cache.ttl.sec
+    let (writer2, latest2) = (open("false"), open("true"));
+    let read = writer2.reader(TOPIC, id).unwrap_or_else(|e| panic!("a cached id during the outage: {e}"));
+    assert!(read.description().contains(r#""version":1"#), "{}", read.description());
+    assert_eq!(writer2.writer(TOPIC, connect).unwrap().id(), id);
+    assert_eq!(latest2.writer(TOPIC, connect).unwrap_or_else(|e| panic!("latest during the outage: {e}")).id(), id);
+    // What was never fetched still fails, retriably.
+    let e = writer2.reader(TOPIC, id + 1).unwrap_err();
+    assert!(e.is_retriable(), "{e}");
+    drop((writer, latest));
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }

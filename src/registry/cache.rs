@@ -29,6 +29,10 @@ pub(crate) struct Caches {
     pub id_versions: Cache<u32, Arc<[SubjectVersion]>>,
     /// Request -> not-found error, for a short time: a burst of records with an unknown id costs one request.
     pub missing: Cache<String, RegistryError>,
+    /// The last answers of the two expiring caches above, without expiry: used instead of an error when the
+    /// registry can't be reached (a converter made during an outage still reads and writes cached schemas).
+    pub latest_last: Cache<Arc<str>, Arc<VersionedSchema>>,
+    pub id_versions_last: Cache<u32, Arc<[SubjectVersion]>>,
 }
 
 impl Caches {
@@ -43,6 +47,8 @@ impl Caches {
             latest: Cache::builder().max_capacity(n).time_to_live(ttl).build(),
             versions: Cache::builder().max_capacity(n).build(),
             id_versions: Cache::builder().max_capacity(n).time_to_live(ttl).build(),
+            latest_last: Cache::builder().max_capacity(n).build(),
+            id_versions_last: Cache::builder().max_capacity(n).build(),
             missing: Cache::builder()
                 .max_capacity(n)
                 .time_to_live(config.missing_cache_ttl.max(Duration::from_millis(1)))

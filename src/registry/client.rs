@@ -200,12 +200,20 @@ impl Client {
 
     /// The `(subject, version)` pairs that hold schema `id` (`GET /schemas/ids/{id}/versions`): how a reader learns
     /// the writer's version without a content lookup (which Apicurio answers by raw text).
+    /// When the registry can't be reached (a retriable error), the last list fetched is the answer, if any.
     pub async fn versions_of_id(&self, id: u32) -> Result<Arc<[SubjectVersion]>, RegistryError> {
+        or_last(self.fetch_versions_of_id(id).await, self.inner.caches.id_versions_last.get(&id)).await
+    }
+
+    /// [`versions_of_id`](Self::versions_of_id) without the last list as a fallback.
+    async fn fetch_versions_of_id(&self, id: u32) -> Result<Arc<[SubjectVersion]>, RegistryError> {
         let req =
             Request { method: Method::Get, path: format!("/schemas/ids/{id}/versions"), query: String::new(), body: None };
         let load = self.negative(req, None, |this, req| async move {
             let v: Vec<SubjectVersion> = this.call(&req, None).await?;
-            Ok(Arc::from(v))
+            let v: Arc<[SubjectVersion]> = Arc::from(v);
+            this.inner.caches.id_versions_last.insert(id, v.clone()).await;
+            Ok(v)
         });
         flight(self.inner.caches.id_versions.try_get_with(id, load)).await
     }
@@ -221,10 +229,12 @@ impl Client {
             return Ok(Some(version));
         }
         self.inner.caches.id_versions.invalidate(&id).await;
-        Ok(find(&self.versions_of_id(id).await?))
+        // Not the last list here: it lacks the subject, and a version missing from a reader plan would stay missing.
+        Ok(find(&self.fetch_versions_of_id(id).await?))
     }
 
-    /// The latest version of `subject`, cached for `latest.cache.ttl.sec`.
+    /// The latest version of `subject`, cached for `latest.cache.ttl.sec`. When the registry can't be reached (a
+    /// retriable error), the last latest version fetched is the answer, if any.
     pub async fn latest(&self, subject: &str) -> Result<Arc<VersionedSchema>, RegistryError> {
         let req = Request {
             method: Method::Get,
@@ -234,9 +244,12 @@ impl Client {
         };
         let load = self.negative(req, Some(subject), |this, req| async move {
             let a: VersionAnswer = this.call(&req, Some(subject)).await?;
-            this.versioned(subject, a)
+            let latest = this.versioned(subject, a)?;
+            this.inner.caches.latest_last.insert(Arc::from(subject), latest.clone()).await;
+            Ok(latest)
         });
-        flight(self.inner.caches.latest.try_get_with(Arc::from(subject), load)).await
+        let fetched = flight(self.inner.caches.latest.try_get_with(Arc::from(subject), load)).await;
+        or_last(fetched, self.inner.caches.latest_last.get(subject)).await
     }
 
     /// Version `version` of `subject`.
@@ -338,6 +351,17 @@ fn check_avro(schema_type: Option<&str>, id: u32) -> Result<(), RegistryError> {
 
 fn enc(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// The last answer instead of an error that the registry's absence caused (a retriable one), when there is one.
+async fn or_last<T>(
+    fetched: Result<T, RegistryError>,
+    last: impl Future<Output = Option<T>>,
+) -> Result<T, RegistryError> {
+    match fetched {
+        Err(e) if e.is_retriable() => last.await.ok_or(e),
+        other => other,
+    }
 }
 
 /// moka shares one load among concurrent callers and hands each the error behind an `Arc`.
