@@ -40,7 +40,8 @@ public class AvroConverter implements Converter, Versioned {
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroConverterConfig parsed = new AvroConverterConfig(configs);
         NativeLoader.load(parsed.getString(AvroConverterConfig.NATIVE_DIR));
-        NativeHandle session = new NativeHandle(Native.open(keyValues(configs), isKey));
+        // JKS/PKCS12 stores are read here and reach the core as PEM (SslStores).
+        NativeHandle session = new NativeHandle(Native.open(keyValues(SslStores.forCore(configs, parsed)), isKey));
         this.config = parsed;
         this.isKey = isKey;
         this.plans = new Plans(session, parsed.getInt(AvroConverterConfig.SCHEMAS_CACHE_SIZE));
