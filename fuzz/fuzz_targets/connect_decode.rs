@@ -3,6 +3,7 @@
 //! too, with the same slot count for any table size.
 #![no_main]
 
+mod alloc_bound;
 mod schemas;
 
 use std::sync::OnceLock;
@@ -11,6 +12,9 @@ use avroconv::connect::{to_connect_schema, AvroDataConfig, DecodeProgram, Reader
 use avroconv::codec::Decoder;
 use avroconv::Schema;
 use libfuzzer_sys::fuzz_target;
+
+#[global_allocator]
+static HEAP: alloc_bound::Counting = alloc_bound::Counting;
 
 fn plans() -> &'static [(ReaderPlan, Decoder)] {
     static PLANS: OnceLock<Vec<(ReaderPlan, Decoder)>> = OnceLock::new();
@@ -35,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
     let mut framed = vec![0, 0, 0, 0, 7];
     framed.extend_from_slice(body);
     let mut big = vec![0i64; 1 << 12];
-    let full = plan.decode(&framed, &mut big);
+    let full = alloc_bound::within(data.len(), || plan.decode(&framed, &mut big));
     // A short table gives the same answer: the slot count it needs.
     let mut small = vec![0i64; (pick >> 3) as usize];
     let short = plan.decode(&framed, &mut small);

@@ -3,6 +3,7 @@
 //! taking exactly the bytes written.
 #![no_main]
 
+mod alloc_bound;
 mod connect_schemas;
 
 use std::sync::OnceLock;
@@ -12,6 +13,9 @@ use avroconv::connect::{
 };
 use avroconv::schema::Kind;
 use libfuzzer_sys::fuzz_target;
+
+#[global_allocator]
+static HEAP: alloc_bound::Counting = alloc_bound::Counting;
 
 struct Case {
     encoder: EncodeProgram,
@@ -44,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     let cases = cases();
     let case = &cases[pick as usize % cases.len()];
     let mut framed = vec![0, 0, 0, 0, 1];
-    if case.encoder.encode(tape, &mut framed).is_err() {
+    if alloc_bound::within(data.len(), || case.encoder.encode(tape, &mut framed)).is_err() {
         return;
     }
     if let Some(reader) = &case.reader {

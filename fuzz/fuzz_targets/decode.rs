@@ -2,6 +2,7 @@
 //! re-encoding a fixed point (compared as bytes: values may hold NaN, and the input may use overlong varints).
 #![no_main]
 
+mod alloc_bound;
 mod schemas;
 
 use std::sync::OnceLock;
@@ -9,6 +10,9 @@ use std::sync::OnceLock;
 use avroconv::codec::{Decoder, Encoder};
 use avroconv::Schema;
 use libfuzzer_sys::fuzz_target;
+
+#[global_allocator]
+static HEAP: alloc_bound::Counting = alloc_bound::Counting;
 
 fn codecs() -> &'static [(Encoder, Decoder)] {
     static CODECS: OnceLock<Vec<(Encoder, Decoder)>> = OnceLock::new();
@@ -27,11 +31,13 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, body)) = data.split_first() else { return };
     let codecs = codecs();
     let (encoder, decoder) = &codecs[pick as usize % codecs.len()];
-    let Ok(value) = decoder.decode_value(body) else { return };
-    let mut bytes = Vec::new();
-    encoder.encode_value(&value, &mut bytes).expect("a decoded value encodes");
-    let again = decoder.decode_value(&bytes).expect("re-encoded bytes decode");
-    let mut bytes_again = Vec::new();
-    encoder.encode_value(&again, &mut bytes_again).expect("a decoded value encodes");
-    assert_eq!(bytes_again, bytes);
+    alloc_bound::within(data.len(), || {
+        let Ok(value) = decoder.decode_value(body) else { return };
+        let mut bytes = Vec::new();
+        encoder.encode_value(&value, &mut bytes).expect("a decoded value encodes");
+        let again = decoder.decode_value(&bytes).expect("re-encoded bytes decode");
+        let mut bytes_again = Vec::new();
+        encoder.encode_value(&again, &mut bytes_again).expect("a decoded value encodes");
+        assert_eq!(bytes_again, bytes);
+    });
 });

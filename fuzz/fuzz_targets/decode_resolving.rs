@@ -2,6 +2,7 @@
 //! over-allocates.
 #![no_main]
 
+mod alloc_bound;
 mod schemas;
 
 use std::sync::OnceLock;
@@ -9,6 +10,9 @@ use std::sync::OnceLock;
 use avroconv::codec::Decoder;
 use avroconv::Schema;
 use libfuzzer_sys::fuzz_target;
+
+#[global_allocator]
+static HEAP: alloc_bound::Counting = alloc_bound::Counting;
 
 fn decoders() -> &'static [Decoder] {
     static DECODERS: OnceLock<Vec<Decoder>> = OnceLock::new();
@@ -26,5 +30,6 @@ fn decoders() -> &'static [Decoder] {
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, body)) = data.split_first() else { return };
     let decoders = decoders();
-    let _ = decoders[pick as usize % decoders.len()].decode_value(body);
+    let decoder = &decoders[pick as usize % decoders.len()];
+    alloc_bound::within(data.len(), || drop(decoder.decode_value(body)));
 });

@@ -2,10 +2,17 @@
 //! is exactly its prefix (magic 0 + 4-byte id, or Confluent 8's magic 1 + 16-byte GUID) plus the rest as body.
 #![no_main]
 
+mod alloc_bound;
+
 use avroconv::wire::{self, SchemaId};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[global_allocator]
+static HEAP: alloc_bound::Counting = alloc_bound::Counting;
+
+fuzz_target!(|data: &[u8]| alloc_bound::within(data.len(), || check(data)));
+
+fn check(data: &[u8]) {
     if let Ok(frame) = wire::parse(data) {
         match frame.id {
             SchemaId::Id(id) => {
@@ -26,4 +33,4 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(frame) = wire::parse_with_headers(payload, [(name, value)], pick & 0x80 != 0) {
         assert!(frame.body.len() <= payload.len());
     }
-});
+}
