@@ -589,6 +589,36 @@ fn a_session_registers_writes_and_reads_through_a_mock_registry() {
     assert!(err.to_string().contains("connect.meta.data"), "{err}");
 }
 
+#[test]
+fn session_stats_count_the_shared_registry_caches_within_their_bound() {
+    let props = [("schema.registry.url", "mock://connect-stats"), ("max.schemas.per.subject", "3")];
+    let session = Session::open(props, false).unwrap();
+    let stat = |s: &Session, key: &str| -> u64 {
+        let text = s.stats().unwrap();
+        let line = text.lines().find(|l| l.starts_with(&format!("{key}="))).unwrap_or_else(|| panic!("{key} in {text}"));
+        line[key.len() + 1..].parse().unwrap()
+    };
+    assert_eq!(stat(&session, "registry.bound"), 3);
+    assert_eq!(stat(&session, "registry.registered"), 0);
+    let mut ids = Vec::new();
+    for i in 0..10 {
+        let description = format!(r#"{{"type":"struct","name":"S{i}","fields":[{{"name":"f{i}","schema":{{"type":"int32"}}}}]}}"#);
+        ids.push(session.writer("stats", &description).unwrap().id());
+    }
+    for &id in &ids {
+        session.reader("stats", id).unwrap();
+    }
+    // Evicted, not grown: every cache at most its bound; the reader plans filled the id caches.
+    for cache in ["by_id", "registered", "lookups", "latest", "versions", "id_versions", "missing"] {
+        assert!(stat(&session, &format!("registry.{cache}")) <= 3, "{cache}: {}", session.stats().unwrap());
+    }
+    assert!(stat(&session, "registry.id_versions") >= 1, "{}", session.stats().unwrap());
+    // A second session with the same registry settings reports the same (shared) client's caches.
+    let other = Session::open(props, true).unwrap();
+    assert_eq!(stat(&other, "registry.id_versions"), stat(&session, "registry.id_versions"));
+    assert!(stat(&other, "registry.clients") >= 1);
+}
+
 // ---- Schemaless values (op ANY, AvroData's ANYTHING_SCHEMA) -------------------------------------------------------
 
 /// A schemaless Connect value as Java sees it (the classes AvroData accepts; Byte/Short are written as Integer).

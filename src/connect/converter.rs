@@ -50,13 +50,17 @@ fn clients() -> &'static Mutex<ClientMap> {
 }
 
 /// A configured converter (key or value side). `Send + Sync`.
+///
+/// It keeps no cache of its own: Java caches the plans (bounded by `schemas.cache.config`) and the registry
+/// client's caches are bounded by `max.schemas.per.subject`. A serializer or deserializer is made per plan and
+/// dropped with it, because their own maps (up to 10,000 entries each, per schema instance or id) would never
+/// answer here (every plan parses its schema afresh) and would only hold a parsed schema, encoder or decoder per
+/// plan compiled: measured, they grew a soak's memory past its configured bounds.
 pub struct Session {
     is_key: bool,
     avro_data: AvroDataConfig,
-    /// Keeps the shared client alive while the session lives.
-    _client: Arc<Client>,
-    ser: Serializer,
-    de: Deserializer,
+    /// Shared with every session of the same registry settings; kept alive while the session lives.
+    client: Arc<Client>,
 }
 
 impl std::fmt::Debug for Session {
@@ -71,9 +75,7 @@ impl Session {
         let map: HashMap<String, String> = props.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
         let avro_data = AvroDataConfig::from_props(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let client = shared_client(&map)?;
-        let ser = Serializer::new((*client).clone(), is_key);
-        let de = Deserializer::new((*client).clone(), is_key);
-        Ok(Session { is_key, avro_data, _client: client, ser, de })
+        Ok(Session { is_key, avro_data, client })
     }
 
     pub fn is_key(&self) -> bool {
@@ -84,15 +86,16 @@ impl Session {
     /// its id as Confluent's serializer would (registering it under `auto.register.schemas`), compiles.
     /// The description `null` (a `null` Connect schema) is a schemaless value: AvroData's `ANYTHING_SCHEMA`.
     pub fn writer(&self, topic: &str, description: &str) -> Result<WriterPlan, Error> {
+        let ser = Serializer::new((*self.client).clone(), self.is_key);
         if description.trim() == "null" {
             let schema = AvroSchema::parse(ANYTHING_SCHEMA)?;
-            let (id, _) = self.ser.schema_id(topic, &schema)?;
+            let (id, _) = ser.schema_id(topic, &schema)?;
             return Ok(WriterPlan { topic: topic.to_owned(), id, program: EncodeProgram::anything() });
         }
         let connect = ConnectSchema::from_json(description)?;
         let avro = from_connect_schema(&connect, &self.avro_data)?;
         let schema = AvroSchema::parse(&avro.to_string())?;
-        let (id, with) = self.ser.schema_id(topic, &schema)?;
+        let (id, with) = ser.schema_id(topic, &schema)?;
         let program = EncodeProgram::compile(&connect, with.schema())?;
         Ok(WriterPlan { topic: topic.to_owned(), id, program })
     }
@@ -101,8 +104,9 @@ impl Session {
     /// subject, the Connect schema AvroData gives for both, compiled. A writer schema equal to AvroData's
     /// `ANYTHING_SCHEMA` gives schemaless values: the description `null` and one ANY op.
     pub fn reader(&self, topic: &str, id: u32) -> Result<ReaderPlan, Error> {
-        let writer = self.de.writer_schema(id)?;
-        let version = self.de.writer_version(topic, id)?;
+        let de = Deserializer::new((*self.client).clone(), self.is_key);
+        let writer = de.writer_schema(id)?;
+        let version = de.writer_version(topic, id)?;
         if is_anything_schema(&writer.schema) {
             let program = DecodeProgram::anything();
             return Ok(ReaderPlan { topic: topic.to_owned(), id, description: "null".to_owned(), program });
@@ -110,6 +114,20 @@ impl Session {
         let connect = to_connect_schema(&writer.schema, version.and_then(|v| i32::try_from(v).ok()), &self.avro_data)?;
         let program = DecodeProgram::compile(&writer.schema, &connect)?;
         Ok(ReaderPlan { topic: topic.to_owned(), id, description: connect.to_json(), program })
+    }
+
+    /// The native caches this session uses, as `name=value` lines: `registry.bound` (`max.schemas.per.subject`,
+    /// the bound of each registry cache), `registry.clients` (live shared clients in this library copy) and
+    /// `registry.<cache>` entry counts of the client this session shares (moka's pending work applied first).
+    /// For tests and soaks; never on a hot path.
+    pub fn stats(&self) -> Result<String, Error> {
+        let mut out = format!("registry.bound={}\n", self.client.as_async().config().max_schemas_per_subject);
+        let live = clients().lock().unwrap_or_else(|p| p.into_inner()).values().filter(|w| w.strong_count() > 0).count();
+        out.push_str(&format!("registry.clients={live}\n"));
+        for (name, n) in self.client.cache_entry_counts()? {
+            out.push_str(&format!("registry.{name}={n}\n"));
+        }
+        Ok(out)
     }
 }
 

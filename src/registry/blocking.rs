@@ -55,6 +55,11 @@ impl Client {
         &self.inner
     }
 
+    /// Each cache's name and entry count (all bounded by `max.schemas.per.subject`), for diagnostics.
+    pub fn cache_entry_counts(&self) -> Result<Vec<(&'static str, u64)>, RegistryError> {
+        self.block_on(self.inner.cache_entry_counts())
+    }
+
     fn run<T>(&self, f: impl std::future::Future<Output = Result<T, RegistryError>>) -> Result<T, RegistryError> {
         self.block_on(f)?
     }

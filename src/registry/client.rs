@@ -100,6 +100,11 @@ impl Client {
         &self.inner.config
     }
 
+    /// Each cache's name and entry count (all bounded by `max.schemas.per.subject`), for diagnostics.
+    pub async fn cache_entry_counts(&self) -> Vec<(&'static str, u64)> {
+        self.inner.caches.entry_counts().await
+    }
+
     /// Registers an Avro schema under `subject` (`POST /subjects/{subject}/versions`) and returns its id.
     /// Registering the same text again is answered from the cache.
     pub async fn register(&self, subject: &str, schema: &str, normalize: bool) -> Result<u32, RegistryError> {

@@ -7,6 +7,7 @@
 //! `0` is never a handle. Plans do not point at their session, so sessions and plans may be freed in any order.
 
 use std::ffi::c_void;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use jni_sys::{
     jarray, jboolean, jbyteArray, jclass, jint, jintArray, jlong, jlongArray, jobjectArray, jstring, JNIEnv,
@@ -25,7 +26,22 @@ enum Handle {
     Reader(ReaderPlan),
 }
 
+/// Live handles per kind (sessions, writer plans, reader plans) in this copy of the library, for `stats`:
+/// what native memory the Java caches (and the cleaner's backlog) hold. Touched once per plan, never per record.
+static LIVE: [AtomicI64; 3] = [AtomicI64::new(0), AtomicI64::new(0), AtomicI64::new(0)];
+
+impl Handle {
+    fn kind(&self) -> usize {
+        match self {
+            Handle::Session(_) => 0,
+            Handle::Writer(_) => 1,
+            Handle::Reader(_) => 2,
+        }
+    }
+}
+
 fn into_handle(h: Handle) -> jlong {
+    LIVE[h.kind()].fetch_add(1, Ordering::Relaxed);
     Box::into_raw(Box::new(h)) as jlong
 }
 
@@ -286,8 +302,27 @@ pub extern "system" fn Java_io_avroconv_connect_Native_free(raw: *mut JNIEnv, _c
     run(raw, (), |_| {
         if h != 0 {
             // SAFETY: `h` came from `into_handle` and Java frees it once, when nothing uses it any more.
-            drop(unsafe { Box::from_raw(h as *mut Handle) });
+            let handle = unsafe { Box::from_raw(h as *mut Handle) };
+            LIVE[handle.kind()].fetch_sub(1, Ordering::Relaxed);
+            drop(handle);
         }
         Ok(())
+    })
+}
+
+/// `static native String stats(long session)`: `name=value` lines (`java.util.Properties` text) for tests and
+/// soaks: `handles.sessions`, `handles.writers`, `handles.readers` (live in this library copy, i.e. not yet freed
+/// by the cleaner) and the session's registry client caches ([`Session::stats`]). Control plane only.
+#[no_mangle]
+pub extern "system" fn Java_io_avroconv_connect_Native_stats(raw: *mut JNIEnv, _class: jclass, session_handle: jlong) -> jstring {
+    run(raw, std::ptr::null_mut(), |env| {
+        // SAFETY: Java passes the session handle it owns.
+        let session = unsafe { session(session_handle) }?;
+        let mut out = String::new();
+        for (name, live) in ["sessions", "writers", "readers"].iter().zip(&LIVE) {
+            out.push_str(&format!("handles.{name}={}\n", live.load(Ordering::Relaxed)));
+        }
+        out.push_str(&session.stats()?);
+        env.new_string(&out)
     })
 }

@@ -78,13 +78,23 @@ public class AvroConverter implements Converter, Versioned {
         return kv.toArray(new String[0]);
     }
 
+    /**
+     * The caches, or a {@code ConnectException} (not a {@code DataException}: no record is at fault) once closed or
+     * before {@link #configure}. A call that got them before {@link #close()} finishes normally: close frees nothing
+     * itself (see {@link NativeHandle}).
+     */
     private Plans plans() {
         Plans p = plans;
         if (p == null) {
-            throw new DataException("avroconv: the " + (isKey ? "key" : "value") + " converter is "
+            throw new ConnectException("avroconv: the " + (isKey ? "key" : "value") + " converter is "
                     + (config == null ? "not configured" : "closed"));
         }
         return p;
+    }
+
+    /** Diagnostics for tests and soaks ({@link Plans#stats}): plan map sizes, live native handles, registry caches. */
+    String stats() {
+        return plans().stats();
     }
 
     /** A null {@code schema} with a value is a schemaless value, written under AvroData's ANYTHING_SCHEMA. */
@@ -145,7 +155,13 @@ public class AvroConverter implements Converter, Versioned {
             }
             cursor.input = value;
             cursor.pos = 0;
-            return new SchemaAndValue(plan.schema, plan.walker.read(cursor));
+            Object read;
+            try {
+                read = plan.walker.read(cursor);
+            } catch (DataException e) { // a value Connect refuses (e.g. an empty decimal): say on which topic
+                throw new DataException("topic \"" + topic + "\": " + e.getMessage(), e);
+            }
+            return new SchemaAndValue(plan.schema, read);
         } catch (IndexOutOfBoundsException e) {
             throw new ConnectException("avroconv: decode table shorter than its reader plan (a bug)", e);
         } finally {

@@ -67,4 +67,11 @@ final class Native {
 
     /** Frees a session or a plan (called once, by {@link NativeHandle}'s cleaner). */
     static native void free(long handle);
+
+    /**
+     * Diagnostics as {@link java.util.Properties} text: live native handles ({@code handles.sessions},
+     * {@code handles.writers}, {@code handles.readers}) and the entry counts of the session's registry client
+     * caches with their bound ({@code registry.*}). For tests and soaks; not on the record path.
+     */
+    static native String stats(long session);
 }

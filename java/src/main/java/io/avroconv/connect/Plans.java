@@ -80,6 +80,24 @@ final class Plans {
         return locals.get();
     }
 
+    /** The session handle's {@link Native#stats} text plus this converter's plan map sizes and bound. */
+    String stats() {
+        int writers;
+        int equal;
+        int readerCount;
+        synchronized (this) {
+            writers = byIdentity.size();
+            equal = byEquality.size();
+            readerCount = readers.size();
+        }
+        try {
+            return Native.stats(session.value) + "plans.bound=" + capacity + "\nplans.byIdentity=" + writers
+                    + "\nplans.byEquality=" + equal + "\nplans.readers=" + readerCount + "\n";
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(session);
+        }
+    }
+
     /** Drops this thread's buffers and last plans (the other threads' go with this object). */
     void forgetThread() {
         locals.remove();

@@ -51,14 +51,15 @@ abstract class RecordReader {
 
     static RecordReader compile(Schema schema, int[] ops, String[] symbols) {
         int[] pos = {0};
-        RecordReader root = compile(schema, ops, pos, symbols);
+        RecordReader root = compile(schema, ops, pos, symbols, "");
         if (pos[0] != ops.length) {
             throw new ConnectException("avroconv: reader plan has " + ops.length + " ops, its schema " + pos[0]);
         }
         return root;
     }
 
-    private static RecordReader compile(Schema s, int[] ops, int[] pos, String[] symbols) {
+    /** {@code path}: where the node sits, as RecordWriter prints it, for the messages of values Connect refuses. */
+    private static RecordReader compile(Schema s, int[] ops, int[] pos, String[] symbols, String path) {
         if (pos[0] >= ops.length) {
             throw new ConnectException("avroconv: reader plan ops end before its schema does");
         }
@@ -84,17 +85,18 @@ abstract class RecordReader {
             case Ops.DECIMAL:
             case Ops.DATE:
             case Ops.TIME:
-            case Ops.TIMESTAMP: return new LogicalR(opt, s, kind);
-            case Ops.ARRAY: return new ArrayR(opt, compile(s.valueSchema(), ops, pos, symbols));
+            case Ops.TIMESTAMP: return new LogicalR(opt, s, kind, path);
+            case Ops.ARRAY: return new ArrayR(opt, compile(s.valueSchema(), ops, pos, symbols, path + "[]"));
             case Ops.MAP: {
-                RecordReader key = compile(s.keySchema(), ops, pos, symbols);
-                return new MapR(opt, key, compile(s.valueSchema(), ops, pos, symbols));
+                RecordReader key = compile(s.keySchema(), ops, pos, symbols, path + "{key}");
+                return new MapR(opt, key, compile(s.valueSchema(), ops, pos, symbols, path + "{value}"));
             }
             case Ops.STRUCT: {
                 Field[] fs = s.fields().toArray(new Field[0]);
                 RecordReader[] children = new RecordReader[fs.length];
                 for (int i = 0; i < fs.length; i++) {
-                    children[i] = compile(fs[i].schema(), ops, pos, symbols);
+                    children[i] = compile(fs[i].schema(), ops, pos, symbols,
+                            path.isEmpty() ? fs[i].name() : path + "." + fs[i].name());
                 }
                 return new StructR(opt, s, fs, children);
             }
@@ -214,11 +216,13 @@ abstract class RecordReader {
     static final class LogicalR extends RecordReader {
         private final Schema schema;
         private final int kind;
+        private final String path;
 
-        LogicalR(boolean optional, Schema schema, int kind) {
+        LogicalR(boolean optional, Schema schema, int kind, String path) {
             super(optional);
             this.schema = schema;
             this.kind = kind;
+            this.path = path;
         }
 
         @Override
@@ -238,7 +242,7 @@ abstract class RecordReader {
                 throw e;
             } catch (RuntimeException e) {
                 // e.g. NumberFormatException for an empty decimal: bad data, not a converter failure.
-                throw new DataException("Invalid " + schema.name() + " value: " + e, e);
+                throw new DataException("Invalid " + schema.name() + " value" + RecordWriter.at(path) + ": " + e, e);
             }
         }
     }
