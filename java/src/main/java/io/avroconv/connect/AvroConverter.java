@@ -155,13 +155,7 @@ public class AvroConverter implements Converter, Versioned {
             }
             cursor.input = value;
             cursor.pos = 0;
-            Object read;
-            try {
-                read = plan.walker.read(cursor);
-            } catch (DataException e) { // a value Connect refuses (e.g. an empty decimal): say on which topic
-                throw new DataException("topic \"" + topic + "\": " + e.getMessage(), e);
-            }
-            return new SchemaAndValue(plan.schema, read);
+            return new SchemaAndValue(plan.schema, plan.walker.read(cursor));
         } catch (IndexOutOfBoundsException e) {
             throw new ConnectException("avroconv: decode table shorter than its reader plan (a bug)", e);
         } finally {

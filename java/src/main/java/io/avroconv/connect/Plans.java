@@ -157,7 +157,7 @@ final class Plans {
             NativeHandle handle = new NativeHandle(Native.reader(session.value, topic, id));
             Schema schema = ConnectSchemaJson.parse(Native.readerSchema(handle.value));
             RecordReader walker = RecordReader.compile(schema, Native.readerOps(handle.value),
-                    Native.readerSymbols(handle.value));
+                    Native.readerSymbols(handle.value), topic);
             plan = new Reader(handle, schema, walker, session);
             synchronized (this) {
                 put(readers, key, plan);

@@ -50,8 +50,13 @@ abstract class RecordReader {
     abstract Object get(Cursor c);
 
     static RecordReader compile(Schema schema, int[] ops, String[] symbols) {
+        return compile(schema, ops, symbols, null);
+    }
+
+    /** {@code topic}: the plan's (plans are per id and topic), named by the messages of values Connect refuses. */
+    static RecordReader compile(Schema schema, int[] ops, String[] symbols, String topic) {
         int[] pos = {0};
-        RecordReader root = compile(schema, ops, pos, symbols, "");
+        RecordReader root = compile(schema, ops, pos, symbols, "", topic == null ? "" : "topic \"" + topic + "\": ");
         if (pos[0] != ops.length) {
             throw new ConnectException("avroconv: reader plan has " + ops.length + " ops, its schema " + pos[0]);
         }
@@ -59,7 +64,8 @@ abstract class RecordReader {
     }
 
     /** {@code path}: where the node sits, as RecordWriter prints it, for the messages of values Connect refuses. */
-    private static RecordReader compile(Schema s, int[] ops, int[] pos, String[] symbols, String path) {
+    private static RecordReader compile(Schema s, int[] ops, int[] pos, String[] symbols, String path,
+            String context) {
         if (pos[0] >= ops.length) {
             throw new ConnectException("avroconv: reader plan ops end before its schema does");
         }
@@ -85,18 +91,18 @@ abstract class RecordReader {
             case Ops.DECIMAL:
             case Ops.DATE:
             case Ops.TIME:
-            case Ops.TIMESTAMP: return new LogicalR(opt, s, kind, path);
-            case Ops.ARRAY: return new ArrayR(opt, compile(s.valueSchema(), ops, pos, symbols, path + "[]"));
+            case Ops.TIMESTAMP: return new LogicalR(opt, s, kind, context, path);
+            case Ops.ARRAY: return new ArrayR(opt, compile(s.valueSchema(), ops, pos, symbols, path + "[]", context));
             case Ops.MAP: {
-                RecordReader key = compile(s.keySchema(), ops, pos, symbols, path + "{key}");
-                return new MapR(opt, key, compile(s.valueSchema(), ops, pos, symbols, path + "{value}"));
+                RecordReader key = compile(s.keySchema(), ops, pos, symbols, path + "{key}", context);
+                return new MapR(opt, key, compile(s.valueSchema(), ops, pos, symbols, path + "{value}", context));
             }
             case Ops.STRUCT: {
                 Field[] fs = s.fields().toArray(new Field[0]);
                 RecordReader[] children = new RecordReader[fs.length];
                 for (int i = 0; i < fs.length; i++) {
                     children[i] = compile(fs[i].schema(), ops, pos, symbols,
-                            path.isEmpty() ? fs[i].name() : path + "." + fs[i].name());
+                            path.isEmpty() ? fs[i].name() : path + "." + fs[i].name(), context);
                 }
                 return new StructR(opt, s, fs, children);
             }
@@ -216,12 +222,14 @@ abstract class RecordReader {
     static final class LogicalR extends RecordReader {
         private final Schema schema;
         private final int kind;
+        private final String context;
         private final String path;
 
-        LogicalR(boolean optional, Schema schema, int kind, String path) {
+        LogicalR(boolean optional, Schema schema, int kind, String context, String path) {
             super(optional);
             this.schema = schema;
             this.kind = kind;
+            this.context = context;
             this.path = path;
         }
 
@@ -238,11 +246,12 @@ abstract class RecordReader {
                     case Ops.TIME: return Time.toLogical(schema, (int) slot);
                     default: return Timestamp.toLogical(schema, slot);
                 }
-            } catch (DataException e) {
-                throw e;
+            } catch (DataException e) { // e.g. Time.toLogical's range check: say where
+                throw new DataException(context + e.getMessage() + RecordWriter.at(path), e);
             } catch (RuntimeException e) {
                 // e.g. NumberFormatException for an empty decimal: bad data, not a converter failure.
-                throw new DataException("Invalid " + schema.name() + " value" + RecordWriter.at(path) + ": " + e, e);
+                throw new DataException(context + "Invalid " + schema.name() + " value" + RecordWriter.at(path) + ": "
+                        + e, e);
             }
         }
     }
