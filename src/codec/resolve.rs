@@ -20,8 +20,11 @@
 //! such a datum is read, as Java does. (Java reports all of them at read time; an empty array of incompatible items
 //! reads fine in Java and fails to compile here.)
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::atomic::AtomicUsize;
+
+// foldhash, not SipHash: compiling a plan is on a first call's path, and hashing memo keys was a quarter of it.
+use foldhash::{HashMap, HashMapExt};
 
 use super::error::{FieldPath, ResolveError};
 use super::json::default_value;
@@ -110,7 +113,7 @@ pub(crate) struct DecPlan {
     pub min_size: Vec<usize>,
     /// The reader type's name per op (a named type's simple name, else `"int"`, `"array"`...), to name union
     /// branches as enum variants.
-    pub names: Vec<Box<str>>,
+    pub names: Vec<Cow<'static, str>>,
     pub root: u32,
 }
 
@@ -146,19 +149,21 @@ fn mark_optionals(plan: &mut DecPlan) {
 
 /// Compiles the plan reading `writer` data as `reader`.
 pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, ResolveError> {
-    let (aliases, field_aliases) = if writer == reader { Default::default() } else { reader_aliases(reader) };
+    let same = std::ptr::eq(writer, reader) || writer == reader;
+    let (aliases, field_aliases) = if same { Default::default() } else { reader_aliases(reader) };
+    let nodes = writer.nodes().len();
     let mut c = Compiler {
         w: writer,
         r: reader,
-        ops: Vec::new(),
-        names: Vec::new(),
-        memo: HashMap::new(),
+        ops: Vec::with_capacity(nodes),
+        names: Vec::with_capacity(nodes),
+        memo: HashMap::with_capacity(nodes),
         aliases,
         field_aliases,
     };
     let root = c.resolve(writer.root(), reader.root(), false);
     let mut names = c.names;
-    names.resize(c.ops.len(), "".into());
+    names.resize(c.ops.len(), Cow::Borrowed(""));
     let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, names, root };
     compute_min_sizes(&mut plan);
     mark_optionals(&mut plan);
@@ -201,7 +206,7 @@ struct Compiler<'a> {
     w: &'a Schema,
     r: &'a Schema,
     ops: Vec<DOp>,
-    names: Vec<Box<str>>,
+    names: Vec<Cow<'static, str>>,
     /// (writer node, reader node, skip) -> op; `skip` ops read writer data as the writer schema itself.
     memo: HashMap<(NodeId, NodeId, bool), u32>,
     aliases: HashMap<String, String>,
@@ -251,10 +256,11 @@ impl<'a> Compiler<'a> {
     fn resolve(&mut self, w: NodeId, r: NodeId, skip: bool) -> u32 {
         let op = self.resolve_op(w, r, skip);
         if self.names.len() < self.ops.len() {
-            self.names.resize(self.ops.len(), "".into());
+            self.names.resize(self.ops.len(), Cow::Borrowed(""));
         }
         let node = self.rs(skip).node(r);
-        self.names[op as usize] = node.name().map_or(node.type_name(), |n| n.name()).into();
+        // Primitives borrow their static type name: no allocation per op.
+        self.names[op as usize] = node.name().map_or(Cow::Borrowed(node.type_name()), |n| Cow::Owned(n.name().to_owned()));
         op
     }
 
@@ -358,21 +364,29 @@ impl<'a> Compiler<'a> {
         self.memo.insert((w, r, skip), op);
         let wname = self.writer_name(skip, wr.name.full_name());
         let renamed = if skip { None } else { self.field_aliases.get(&wname) };
-        let wfield_names: Vec<String> = wr
+        // Borrowed from the schemas; only names renamed by a reader alias are copied.
+        let wfields: Vec<(NodeId, Cow<'a, str>)> = wr
             .fields
             .iter()
-            .map(|f| renamed.and_then(|m| m.get(&f.name)).cloned().unwrap_or_else(|| f.name.clone()))
+            .map(|f| {
+                let name = renamed.and_then(|m| m.get(&f.name)).map_or(Cow::Borrowed(f.name.as_str()), |n| Cow::Owned(n.clone()));
+                (f.schema, name)
+            })
             .collect();
-        let wfields: Vec<(NodeId, String)> =
-            wr.fields.iter().zip(&wfield_names).map(|(f, n)| (f.schema, n.clone())).collect();
-        let rfields: Vec<(NodeId, String, Option<serde_json::Value>)> =
-            rr.fields.iter().map(|f| (f.schema, f.name.clone(), f.default.clone())).collect();
+        let rs: &'a Schema = self.rs(skip);
+        let rfields: Vec<(NodeId, &'a str, Option<&'a serde_json::Value>)> =
+            rr.fields.iter().map(|f| (f.schema, f.name.as_str(), f.default.as_ref())).collect();
         let rname = rr.name.full_name().to_owned();
 
         let mut steps = Vec::with_capacity(wfields.len());
-        for (wschema, wname) in &wfields {
-            match rfields.iter().position(|(_, n, _)| n == wname) {
+        // Which reader fields the writer's fill; the rest take defaults.
+        let mut filled = vec![false; rfields.len()];
+        for (i, (wschema, wname)) in wfields.iter().enumerate() {
+            // Usually the field at the same place (an unchanged or extended schema): no search.
+            let same_place = rfields.get(i).is_some_and(|(_, n, _)| n == wname).then_some(i);
+            match same_place.or_else(|| rfields.iter().position(|(_, n, _)| n == wname)) {
                 Some(pos) => {
+                    filled[pos] = true;
                     let sub = self.resolve(*wschema, rfields[pos].0, skip);
                     steps.push(Step::Read { pos: pos as u32, op: sub });
                 }
@@ -384,10 +398,10 @@ impl<'a> Compiler<'a> {
         }
         let mut defaults = Vec::new();
         for (pos, (rschema, rname_f, default)) in rfields.iter().enumerate() {
-            if wfields.iter().any(|(_, n)| n == rname_f) {
+            if filled[pos] {
                 continue;
             }
-            let value = default.as_ref().and_then(|d| default_value(self.rs(skip), *rschema, d).ok());
+            let value = default.and_then(|d| default_value(rs, *rschema, d).ok());
             match value {
                 Some(v) => defaults.push((pos as u32, v)),
                 None => {
@@ -407,7 +421,7 @@ impl<'a> Compiler<'a> {
             .chain(defaults.iter().map(|(p, _)| *p));
         let in_order = order.enumerate().all(|(i, p)| i as u32 == p);
         self.ops[op as usize] = DOp::Record(Box::new(DRecord {
-            fields: rfields.iter().map(|(_, n, _)| n.as_str().into()).collect(),
+            fields: rfields.iter().map(|(_, n, _)| (*n).into()).collect(),
             steps: steps.into(),
             defaults: defaults.into(),
             in_order,
@@ -520,8 +534,8 @@ fn compute_min_sizes(plan: &mut DecPlan) {
 
 /// Fails when an error op is reached from the root without a data-dependent choice.
 fn check_unconditional(plan: &DecPlan) -> Result<(), ResolveError> {
-    fn walk(plan: &DecPlan, op: u32, seen: &mut HashSet<u32>) -> Result<(), ResolveError> {
-        if !seen.insert(op) {
+    fn walk(plan: &DecPlan, op: u32, seen: &mut [bool]) -> Result<(), ResolveError> {
+        if std::mem::replace(&mut seen[op as usize], true) {
             return Ok(());
         }
         match plan.op(op) {
@@ -541,5 +555,5 @@ fn check_unconditional(plan: &DecPlan) -> Result<(), ResolveError> {
             _ => Ok(()),
         }
     }
-    walk(plan, plan.root, &mut HashSet::new())
+    walk(plan, plan.root, &mut vec![false; plan.ops.len()])
 }

@@ -1,7 +1,8 @@
 //! Schema text -> [`Schema`], with Java Avro 1.11's rules: which attributes are reserved and which become
 //! properties, how namespaces are inherited and names resolved, and what is validated.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: parsing is on a first call's path (the writer schema of a new id).
+use foldhash::{HashMap, HashMapExt};
 
 use serde_json::Value as JsonValue;
 
