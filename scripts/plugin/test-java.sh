@@ -8,7 +8,12 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 jars=$("$root/scripts/jars.sh")
 version=$(awk -F'"' '/^\[/{p=($0=="[package]")} p && /^version *=/{print $2; exit}' "$root/Cargo.toml")
 mapfile -t built < <("$root/scripts/plugin/build.sh")
-jar=${built[0]} zip=${built[1]}
+# A folder of its own per run, with its own copy of the JAR and ZIP: two runs at once do not compile into, or
+# rebuild under, each other.
+run=$(mktemp -d "$root/target/plugin/test-run.XXXXXX")
+trap 'rm -rf "$run"' EXIT
+cp "${built[0]}" "${built[1]}" "$run/"
+jar=$run/$(basename "${built[0]}") zip=$run/$(basename "${built[1]}")
 
 cp=$jar
 for j in connect-api-4.3.0 kafka-clients-4.3.0 connect-runtime-4.3.0 maven-artifact-3.9.15 slf4j-api-2.0.18 \
@@ -20,9 +25,7 @@ for j in connect-api-4.3.0 kafka-clients-4.3.0 connect-runtime-4.3.0 maven-artif
          guava-24.1.1-jre failureaccess-1.0.2; do
   cp="$cp:$jars/$j.jar"
 done
-# A folder of its own per run, so that two runs at once do not compile into each other's.
-classes=$(mktemp -d "$root/target/plugin/test-classes.XXXXXX")
-trap 'rm -rf "$classes"' EXIT
+classes=$run/classes && mkdir "$classes"
 javac --release 17 -Xlint:all,-processing,-try -Werror -encoding UTF-8 -d "$classes" -cp "$cp" \
   $(find "$root/java/src/test/java" -name '*.java')
 java -Dslf4j.internal.verbosity=ERROR \
