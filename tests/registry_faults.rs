@@ -162,6 +162,9 @@ fn outage(mode: ProxyMode, min_outage: Duration) -> Outage {
     let (ok, failed, stop) = (AtomicU64::new(0), AtomicU64::new(0), AtomicBool::new(false));
     bed.proxy.set_mode(mode.clone());
     let started = Instant::now();
+    // Entering refuse or reset closes open connections: let the client see its pooled one close first, or a cold
+    // request could be written into it and fail before the proxy counts it.
+    std::thread::sleep(Duration::from_millis(200));
     let (ser, de, recovery) = std::thread::scope(|s| {
         // Records of cached schemas, both ways, paced (about 10k/s) so as not to starve the rest on 2 cores.
         s.spawn(|| {
