@@ -19,7 +19,7 @@ trap 'kill $tansu_build 2>/dev/null || true' EXIT
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 scripts/plugin/test-java.sh
-if [ -d fuzz ]; then scripts/fuzz.sh "${FUZZ_SECONDS:-20}"; fi
+if [ -d fuzz ]; then scripts/fuzz.sh "${FUZZ_SECONDS:-60}"; fi
 scripts/bench-test.sh
 scripts/demo.sh
 wait $tansu_build || { cat "$cache/tansu-build.log" >&2; echo "test.sh: building the tansu broker failed" >&2; exit 1; }
