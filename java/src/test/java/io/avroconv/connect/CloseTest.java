@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,31 +35,13 @@ import org.junit.jupiter.api.Test;
 class CloseTest {
     private static final String TOPIC = "close";
     private static RegistryProcess registry;
-    private static final List<Schema> SCHEMAS = new ArrayList<>();
-    private static final List<Object> VALUES = new ArrayList<>();
-    private static final List<byte[]> BYTES = new ArrayList<>();
-    private static final List<String> READ = new ArrayList<>();
+    private static Baseline base;
 
     @BeforeAll
     static void start() {
         registry = RegistryProcess.start();
         AvroConverter baseline = converter();
-        ConnectValues.Generator gen = new ConnectValues.Generator(17);
-        Schema[] shapes = {DifferentialTest.everyType(), DifferentialTest.debezium()};
-        for (int i = 0; SCHEMAS.size() < 60; i++) {
-            Schema s = shapes[i % 2];
-            Object v = gen.value(s, 0);
-            byte[] b;
-            try {
-                b = baseline.fromConnectData(TOPIC, s, v);
-            } catch (DataException e) {
-                continue; // a generated value Connect refuses
-            }
-            SCHEMAS.add(s);
-            VALUES.add(v);
-            BYTES.add(b);
-            READ.add(ConnectValues.render(baseline.toConnectData(TOPIC, b).value()));
-        }
+        base = new Baseline(baseline, TOPIC, 17, 60);
         baseline.close();
     }
 
@@ -94,9 +75,9 @@ class CloseTest {
     static void convert(AvroConverter c, int offset, AtomicBoolean stop, AtomicBoolean closeReturned, Outcomes o) {
         for (int k = 0; !stop.get(); k++) {
             boolean afterClose = closeReturned != null && closeReturned.get();
-            int i = (k + offset) % SCHEMAS.size();
-            Schema s = SCHEMAS.get(i);
-            Object v = VALUES.get(i);
+            int i = (k + offset) % base.size();
+            Schema s = base.schemas.get(i);
+            Object v = base.values.get(i);
             if ((k & 2) != 0 && v instanceof Struct) { // an equal schema object, not the same one
                 Schema copy = ConnectSchemaJson.parse(ConnectSchemaJson.describe(s));
                 v = WalkerTest.normalize(copy, v);
@@ -104,11 +85,11 @@ class CloseTest {
             }
             try {
                 byte[] b = c.fromConnectData(TOPIC, s, v);
-                if (!Arrays.equals(BYTES.get(i), b)) {
+                if (!Arrays.equals(base.bytes.get(i), b)) {
                     o.unexpected.add("record " + i + ": other bytes");
                 }
-                String read = ConnectValues.render(c.toConnectData(TOPIC, BYTES.get(i)).value());
-                if (!READ.get(i).equals(read)) {
+                String read = ConnectValues.render(c.toConnectData(TOPIC, base.bytes.get(i)).value());
+                if (!base.read.get(i).equals(read)) {
                     o.unexpected.add("record " + i + ": read " + read);
                 }
                 if (afterClose) {
@@ -251,11 +232,11 @@ class CloseTest {
         System.gc();
         Thread.sleep(100);
         AvroConverter fresh = converter();
-        assertArrayEquals(BYTES.get(0), fresh.fromConnectData(TOPIC, SCHEMAS.get(0), VALUES.get(0)));
-        assertEquals(READ.get(1), ConnectValues.render(fresh.toConnectData(TOPIC, BYTES.get(1)).value()));
+        assertArrayEquals(base.bytes.get(0), fresh.fromConnectData(TOPIC, base.schemas.get(0), base.values.get(0)));
+        assertEquals(base.read.get(1), ConnectValues.render(fresh.toConnectData(TOPIC, base.bytes.get(1)).value()));
         fresh.close();
         ConnectException e = org.junit.jupiter.api.Assertions.assertThrows(ConnectException.class,
-                () -> fresh.toConnectData(TOPIC, BYTES.get(1)));
+                () -> fresh.toConnectData(TOPIC, base.bytes.get(1)));
         assertEquals("avroconv: the value converter is closed", e.getMessage());
     }
 
@@ -278,12 +259,12 @@ class CloseTest {
                     return;
                 }
                 for (int round = 0; round < 4; round++) {
-                    for (int k = 0; k < SCHEMAS.size(); k++) {
-                        int i = (k + offset) % SCHEMAS.size();
+                    for (int k = 0; k < base.size(); k++) {
+                        int i = (k + offset) % base.size();
                         try {
-                            if (!Arrays.equals(BYTES.get(i), c.fromConnectData(TOPIC, SCHEMAS.get(i), VALUES.get(i)))
-                                    || !READ.get(i).equals(ConnectValues.render(
-                                            c.toConnectData(TOPIC, BYTES.get(i)).value()))) {
+                            if (!Arrays.equals(base.bytes.get(i), c.fromConnectData(TOPIC, base.schemas.get(i), base.values.get(i)))
+                                    || !base.read.get(i).equals(ConnectValues.render(
+                                            c.toConnectData(TOPIC, base.bytes.get(i)).value()))) {
                                 o.unexpected.add("record " + i + " differs");
                             } else {
                                 o.ok.incrementAndGet();
@@ -301,6 +282,6 @@ class CloseTest {
             t.join();
         }
         o.check();
-        assertEquals((long) threads * 4 * SCHEMAS.size(), o.ok.get());
+        assertEquals((long) threads * 4 * base.size(), o.ok.get());
     }
 }

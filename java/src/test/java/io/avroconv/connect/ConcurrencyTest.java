@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,31 +20,13 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     private static final int THREADS = 8;
     private static RegistryProcess registry;
-    private static final List<Schema> SCHEMAS = new ArrayList<>();
-    private static final List<Object> VALUES = new ArrayList<>();
-    private static final List<byte[]> BYTES = new ArrayList<>();
-    private static final List<String> READ = new ArrayList<>();
+    private static Baseline base;
 
     @BeforeAll
     static void start() {
         registry = RegistryProcess.start();
         AvroConverter baseline = converter();
-        ConnectValues.Generator gen = new ConnectValues.Generator(5);
-        Schema[] shapes = {DifferentialTest.everyType(), DifferentialTest.debezium()};
-        for (int i = 0; i < 400; i++) {
-            Schema s = shapes[i % 2];
-            Object v = gen.value(s, 0);
-            byte[] b;
-            try {
-                b = baseline.fromConnectData("threads", s, v);
-            } catch (DataException e) {
-                continue;
-            }
-            SCHEMAS.add(s);
-            VALUES.add(v);
-            BYTES.add(b);
-            READ.add(ConnectValues.render(baseline.toConnectData("threads", b).value()));
-        }
+        base = new Baseline(baseline, "threads", 5, 400);
         baseline.close();
     }
 
@@ -81,18 +62,18 @@ class ConcurrencyTest {
                 AvroConverter c = shared != null ? shared : converter();
                 int n = 0;
                 for (int round = 0; round < 5; round++) {
-                    for (int k = 0; k < SCHEMAS.size(); k++) {
-                        int i = (k + offset) % SCHEMAS.size();
+                    for (int k = 0; k < base.size(); k++) {
+                        int i = (k + offset) % base.size();
                         // Rebuilt per record half of the time: equal, not identical, schemas.
-                        Schema s = SCHEMAS.get(i);
-                        Object v = VALUES.get(i);
+                        Schema s = base.schemas.get(i);
+                        Object v = base.values.get(i);
                         if ((round & 1) == 1 && v instanceof Struct) {
                             Schema copy = ConnectSchemaJson.parse(ConnectSchemaJson.describe(s));
                             v = WalkerTest.normalize(copy, v); // new Structs under the copy
                             s = copy;
                         }
-                        assertArrayEquals(BYTES.get(i), c.fromConnectData("threads", s, v));
-                        assertEquals(READ.get(i), ConnectValues.render(c.toConnectData("threads", BYTES.get(i)).value()));
+                        assertArrayEquals(base.bytes.get(i), c.fromConnectData("threads", s, v));
+                        assertEquals(base.read.get(i), ConnectValues.render(c.toConnectData("threads", base.bytes.get(i)).value()));
                         n++;
                     }
                 }
@@ -107,6 +88,6 @@ class ConcurrencyTest {
             total += f.get();
         }
         pool.shutdown();
-        assertEquals(THREADS * 5 * SCHEMAS.size(), total);
+        assertEquals(THREADS * 5 * base.size(), total);
     }
 }
