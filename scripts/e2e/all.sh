@@ -23,7 +23,7 @@ pass() {  # pass NAME CONVERTER [ENV=VALUE...]
 }
 
 if [ "${E2E_SKIP_OURS:-0}" != 1 ] && [ -z "${AVROCONV_JAR:-}" ]; then  # our JAR, built once for every pass
-  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | head -n1)
+  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | sed -n 1p)  # not head: SIGPIPE
   export AVROCONV_JAR
 fi
 pass confluent "$confluent"

@@ -88,7 +88,7 @@ layout_plugins() {  # layout_plugins CONVERTER_CLASS
       add_manifest "$plugins/converter" "$1" ;;
     io.avroconv.connect.AvroConverter)
       local ours=${AVROCONV_JAR:-}
-      [ -n "$ours" ] || ours=$("$e2e_root/scripts/plugin/build.sh" | head -n1)
+      [ -n "$ours" ] || ours=$("$e2e_root/scripts/plugin/build.sh" | sed -n 1p)  # not head: SIGPIPE
       mkdir -p "$plugins/converter" && cp "$ours" "$plugins/converter/" ;;
     *) e2e_die "no plugin layout for converter $1" ;;
   esac

@@ -49,7 +49,7 @@ stop_all  # leftovers of an interrupted pass
 "$e2e_root/scripts/setup.sh"
 # Our converter's JAR, built once for the pass (connect.sh up runs twice), unless AVROCONV_JAR names one.
 if [ "$converter" = io.avroconv.connect.AvroConverter ] && [ -z "${AVROCONV_JAR:-}" ]; then
-  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | head -n1)
+  AVROCONV_JAR=$("$e2e_root/scripts/plugin/build.sh" | sed -n 1p)  # not head: SIGPIPE
   export AVROCONV_JAR
 fi
 "$here/connect.sh" down --wipe
