@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target for SECONDS each (default 60), from the checked-in seeds plus the corpus it grew
 # before. A crash, a leak, or a single allocation over 64 MB (inputs are at most 64 KB) fails the run.
-# usage: scripts/fuzz.sh [SECONDS | --runs=N] [TARGET...]   (--runs: stop each target after N executions; the
-#        long run behind the README's figure is `nice scripts/fuzz.sh --runs=100000000`)
+# usage: scripts/fuzz.sh [SECONDS | --runs=N] [TARGET...]   (--runs: stop each target after N executions, as in
+#        the README's long runs: `nice scripts/fuzz.sh --runs=100000000 TARGET`)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 case "${1:-60}" in
