@@ -55,27 +55,16 @@ impl Caches {
                 .build(),
         }
     }
-}
 
-impl Caches {
     /// Each cache's name and entry count once moka has applied its pending inserts and evictions (moka counts
     /// lazily): for diagnostics, e.g. the converter's `Native.stats`, never on a hot path.
     pub(crate) async fn entry_counts(&self) -> Vec<(&'static str, u64)> {
-        self.by_id.run_pending_tasks().await;
-        self.registered.run_pending_tasks().await;
-        self.lookups.run_pending_tasks().await;
-        self.latest.run_pending_tasks().await;
-        self.versions.run_pending_tasks().await;
-        self.id_versions.run_pending_tasks().await;
-        self.missing.run_pending_tasks().await;
-        vec![
-            ("by_id", self.by_id.entry_count()),
-            ("registered", self.registered.entry_count()),
-            ("lookups", self.lookups.entry_count()),
-            ("latest", self.latest.entry_count()),
-            ("versions", self.versions.entry_count()),
-            ("id_versions", self.id_versions.entry_count()),
-            ("missing", self.missing.entry_count()),
-        ]
+        macro_rules! counts {
+            ($($cache:ident),*) => {{
+                $(self.$cache.run_pending_tasks().await;)*
+                vec![$((stringify!($cache), self.$cache.entry_count())),*]
+            }};
+        }
+        counts!(by_id, registered, lookups, latest, versions, id_versions, missing)
     }
 }

@@ -78,43 +78,47 @@ final class SslStores {
             }
         }
         String trustType = storeType(parsed, TRUSTSTORE_TYPE);
-        String trustLocation = parsed.getString(TRUSTSTORE_LOCATION);
-        if (!"PEM".equals(trustType)) {
-            out.remove(TRUSTSTORE_TYPE);
-            if (trustLocation != null && !trustLocation.trim().isEmpty()) {
-                Path file = Paths.get(trustLocation.trim());
-                if (implicitPem(configs, TRUSTSTORE_TYPE, file)) {
-                    // No type given and the file is PEM text: the core reads it, as before this class existed.
-                } else {
-                    KeyStore store = load(file, trustType, TRUSTSTORE_LOCATION, TRUSTSTORE_TYPE,
-                            parsed.getPassword(TRUSTSTORE_PASSWORD), TRUSTSTORE_PASSWORD);
-                    out.put(TRUSTSTORE_CERTIFICATES, trustedPem(store, file));
-                    out.remove(TRUSTSTORE_LOCATION);
-                    out.remove(TRUSTSTORE_PASSWORD);
-                }
-            }
+        Path trustFile = storeToRead(configs, parsed, trustType, TRUSTSTORE_TYPE, TRUSTSTORE_LOCATION, out);
+        if (trustFile != null) {
+            KeyStore store = load(trustFile, trustType, TRUSTSTORE_LOCATION, TRUSTSTORE_TYPE,
+                    parsed.getPassword(TRUSTSTORE_PASSWORD), TRUSTSTORE_PASSWORD);
+            out.put(TRUSTSTORE_CERTIFICATES, trustedPem(store, trustFile));
+            out.remove(TRUSTSTORE_LOCATION);
+            out.remove(TRUSTSTORE_PASSWORD);
         }
         String keyType = storeType(parsed, KEYSTORE_TYPE);
-        String keyLocation = parsed.getString(KEYSTORE_LOCATION);
-        if (!"PEM".equals(keyType)) {
-            out.remove(KEYSTORE_TYPE);
-            if (keyLocation != null && !keyLocation.trim().isEmpty()) {
-                Path file = Paths.get(keyLocation.trim());
-                if (!implicitPem(configs, KEYSTORE_TYPE, file)) {
-                    Password storePassword = parsed.getPassword(KEYSTORE_PASSWORD);
-                    KeyStore store = load(file, keyType, KEYSTORE_LOCATION, KEYSTORE_TYPE, storePassword,
-                            KEYSTORE_PASSWORD);
-                    // As Kafka: the key's own password defaults to the store's.
-                    Password keyPassword = parsed.getPassword(KEY_PASSWORD);
-                    identity(store, file, keyType, keyPassword != null ? keyPassword : storePassword,
-                            keyPassword != null ? KEY_PASSWORD : KEYSTORE_PASSWORD, out);
-                    out.remove(KEYSTORE_LOCATION);
-                    out.remove(KEYSTORE_PASSWORD);
-                    out.remove(KEY_PASSWORD);
-                }
-            }
+        Path keyFile = storeToRead(configs, parsed, keyType, KEYSTORE_TYPE, KEYSTORE_LOCATION, out);
+        if (keyFile != null) {
+            Password storePassword = parsed.getPassword(KEYSTORE_PASSWORD);
+            KeyStore store = load(keyFile, keyType, KEYSTORE_LOCATION, KEYSTORE_TYPE, storePassword, KEYSTORE_PASSWORD);
+            // As Kafka: the key's own password defaults to the store's.
+            Password keyPassword = parsed.getPassword(KEY_PASSWORD);
+            identity(store, keyFile, keyType, keyPassword != null ? keyPassword : storePassword,
+                    keyPassword != null ? KEY_PASSWORD : KEYSTORE_PASSWORD, out);
+            out.remove(KEYSTORE_LOCATION);
+            out.remove(KEYSTORE_PASSWORD);
+            out.remove(KEY_PASSWORD);
         }
         return out;
+    }
+
+    /**
+     * The JKS/PKCS12 store file to read for one store, or {@code null}: a PEM type, no location, or PEM text with no
+     * type given (all read by the core as they are). A non-PEM type key is removed from {@code out} (the core
+     * refuses it).
+     */
+    private static Path storeToRead(Map<String, ?> configs, AvroConverterConfig parsed, String type, String typeKey,
+            String locationKey, Map<String, Object> out) {
+        if ("PEM".equals(type)) {
+            return null;
+        }
+        out.remove(typeKey);
+        String location = parsed.getString(locationKey);
+        if (location == null || location.trim().isEmpty()) {
+            return null;
+        }
+        Path file = Paths.get(location.trim());
+        return implicitPem(configs, typeKey, file) ? null : file;
     }
 
     /** The configured type in upper case (Kafka's default JKS when not given); only JKS, PKCS12 and PEM. */
