@@ -1,6 +1,7 @@
 //! Heap held while one input is processed, against a bound proportional to the input: a declared length or count
 //! must never make us allocate beyond what the input can back. libFuzzer's own `-malloc_limit_mb` only sees single
-//! allocations over a flat limit; this counts every live byte.
+//! allocations over a flat limit; this counts every live byte. It also finds leaks without LeakSanitizer, so the
+//! long runs can go without AddressSanitizer (the core's only `unsafe` is one UTF-8 check, src/codec/wire.rs).
 //!
 //! The bound, `PER_BYTE * len + SLACK`: a one-byte array item becomes a `Value` of 32 bytes, held twice while a
 //! target re-encodes and re-reads it, with `Vec` doubling; the slack covers the flat cap of 2^16 zero-byte items
@@ -66,4 +67,12 @@ pub fn within<R>(len: usize, f: impl FnOnce() -> R) -> R {
     let bound = PER_BYTE * len + SLACK;
     assert!(held <= bound, "held {held} bytes of heap for a {len}-byte input (bound {bound})");
     r
+}
+
+/// Runs one whole input and fails the run when heap is still held after it: a leak.
+pub fn no_leak(f: impl FnOnce()) {
+    let base = LIVE.load(Relaxed);
+    f();
+    let after = LIVE.load(Relaxed);
+    assert!(after <= base, "{} bytes of heap leaked by one input", after - base);
 }

@@ -15,11 +15,11 @@ fn reprint(text: &str) -> String {
     Schema::parse(text).expect("printed schema text parses").to_string()
 }
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(|data: &[u8]| alloc_bound::no_leak(|| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Some(schema) = alloc_bound::within(data.len(), || Schema::parse(text).ok()) else { return };
     let _ = schema.canonical_form();
     let once = schema.to_string();
     let twice = reprint(&once);
     assert_eq!(reprint(&twice), twice, "printing reaches a fixed point");
-});
+}));

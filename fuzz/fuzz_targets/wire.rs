@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 #[global_allocator]
 static HEAP: alloc_bound::Counting = alloc_bound::Counting;
 
-fuzz_target!(|data: &[u8]| alloc_bound::within(data.len(), || check(data)));
+fuzz_target!(|data: &[u8]| alloc_bound::no_leak(|| alloc_bound::within(data.len(), || check(data))));
 
 fn check(data: &[u8]) {
     if let Ok(frame) = wire::parse(data) {
