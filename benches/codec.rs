@@ -1,6 +1,7 @@
 //! Encode and decode ns/record for the three shapes: avroconv's compiled codec (serde and `Value` paths) next to
 //! apache-avro 0.22's schema-aware serde path (`write_ser` / `read_deser`) and its `Value` path, in the same run,
-//! with a memcpy of the encoded bytes as the floor. `cargo bench --bench codec`.
+//! with floors: a memcpy of the encoded bytes (encode) and a clone of the record (decode: the allocations and
+//! copies of owned output, which both libraries pay). `cargo bench --bench codec`.
 
 #[path = "shapes/mod.rs"]
 mod shapes;
@@ -13,7 +14,7 @@ use serde::{de::DeserializeOwned, Serialize};
 /// Records per iteration: enough distinct records that the working set is not one cache-resident record.
 const RECORDS: u64 = 256;
 
-fn bench_shape<T: Serialize + DeserializeOwned>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
+fn bench_shape<T: Serialize + DeserializeOwned + Clone>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
     let records: Vec<T> = (0..RECORDS).map(make).collect();
 
     let ours = avroconv::Schema::parse(schema_text).expect("our schema");
@@ -79,6 +80,13 @@ fn bench_shape<T: Serialize + DeserializeOwned>(c: &mut Criterion, shape: &str, 
                 out.clear();
                 out.extend_from_slice(e);
                 black_box(&out);
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("decode", "clone-floor"), |b| {
+        b.iter(|| {
+            for r in &records {
+                black_box(black_box(r).clone());
             }
         })
     });

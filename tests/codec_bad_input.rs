@@ -47,6 +47,38 @@ fn varints() {
     assert_eq!(err(&int, &[]).kind().clone(), K::Eof);
 }
 
+/// Every varint length (1-10 bytes, overlong forms too) at the end of the body and with bytes after it: the
+/// decoder reads a word at a time when 8 bytes are left and byte by byte otherwise; both must agree.
+#[test]
+fn varints_of_every_length() {
+    let long = dec(r#""long""#);
+    // Eight bytes of padding after: every form is then also read from a full word.
+    let padded = dec(r#"{"type":"record","name":"P","fields":[{"name":"a","type":"long"},{"name":"b","type":"int"},
+        {"name":"pad","type":{"type":"fixed","name":"F","size":8}}]}"#);
+    let mut values = vec![0i64, 1, -1, 63, -64, 64, 8191, 8192, i32::MAX as i64, i32::MIN as i64, i64::MAX, i64::MIN];
+    values.extend((0..63).map(|k| 1i64 << k));
+    values.extend((0..63).map(|k| -(1i64 << k) - 1));
+    for v in values {
+        let canonical = zz(v);
+        // The same value padded with continuation bytes up to 10 bytes: Java accepts overlong varints.
+        let mut forms = vec![canonical.clone()];
+        let mut long_form = canonical.clone();
+        while long_form.len() < 10 && (long_form.len() < 9 || *long_form.last().unwrap() <= 1) {
+            *long_form.last_mut().unwrap() |= 0x80;
+            long_form.push(0);
+            forms.push(long_form.clone());
+        }
+        for form in forms {
+            assert_eq!(long.decode_value(&form).unwrap(), Value::Long(v), "{form:02x?}");
+            let mut body = form.clone();
+            body.extend(zz(-3));
+            body.extend([0xff; 8]);
+            let expect = Value::Record(vec![Value::Long(v), Value::Int(-3), Value::Fixed(vec![0xff; 8])]);
+            assert_eq!(padded.decode_value(&body).unwrap(), expect, "{body:02x?}");
+        }
+    }
+}
+
 #[test]
 fn lengths_checked_before_allocation() {
     let d = dec(r#"{"type":"record","name":"R","fields":[{"name":"a","type":"int"},{"name":"s","type":"string"}]}"#);

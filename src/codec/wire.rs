@@ -69,13 +69,14 @@ impl<'de> Reader<'de> {
 
     #[inline(always)]
     fn varint(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
-        // One- and two-byte varints (lengths and numbers under 8192) are the common case.
-        match self.buf.get(self.pos..self.pos + 2) {
-            Some(&[b, _]) if b < 0x80 => {
+        // One- and two-byte varints (lengths and numbers under 8192) are the common case, also as a body's last
+        // bytes (a key record is often a single varint).
+        match *self.buf.get(self.pos..).unwrap_or_default() {
+            [b, ..] if b < 0x80 => {
                 self.pos += 1;
                 Ok(b as u64)
             }
-            Some(&[b, c]) if c < 0x80 => {
+            [b, c, ..] if c < 0x80 => {
                 self.pos += 2;
                 Ok((b & 0x7f) as u64 | (c as u64) << 7)
             }
@@ -85,8 +86,24 @@ impl<'de> Reader<'de> {
 
     #[inline(never)]
     fn varint_slow(&mut self, max_bytes: u8) -> Result<u64, DecodeError> {
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        // Up to 8 bytes from one little-endian word, without a branch per byte: timestamps and ids are 5-8.
+        if let Some(&word) = rest.first_chunk::<8>() {
+            let x = u64::from_le_bytes(word);
+            let ends = !x & 0x8080_8080_8080_8080;
+            let len = (ends.trailing_zeros() / 8 + 1) as usize;
+            if ends != 0 && len <= max_bytes as usize {
+                let x = x & (u64::MAX >> (64 - 8 * len));
+                let mut n = 0;
+                for i in 0..8 {
+                    n |= (x >> i) & (0x7f << (7 * i));
+                }
+                self.pos += len;
+                return Ok(n);
+            }
+        }
         // With 10 bytes left (the longest varint) the loop needs no end-of-input checks.
-        if let Some(&chunk) = self.buf.get(self.pos..).and_then(|b| b.first_chunk::<10>()) {
+        if let Some(&chunk) = rest.first_chunk::<10>() {
             return self.varint_in(&chunk, max_bytes);
         }
         let start = self.pos;
