@@ -93,11 +93,11 @@ impl<'de> Reader<'de> {
             let ends = !x & 0x8080_8080_8080_8080;
             let len = (ends.trailing_zeros() / 8 + 1) as usize;
             if ends != 0 && len <= max_bytes as usize {
-                let x = x & (u64::MAX >> (64 - 8 * len));
-                let mut n = 0;
-                for i in 0..8 {
-                    n |= (x >> i) & (0x7f << (7 * i));
-                }
+                let x = x & (u64::MAX >> (64 - 8 * len)) & 0x7f7f_7f7f_7f7f_7f7f;
+                // Squeeze out the continuation bits: 7-bit groups pair into 14 bits, then 28, then 56.
+                let x = (x & 0x007f_007f_007f_007f) | (x & 0x7f00_7f00_7f00_7f00) >> 1;
+                let x = (x & 0x0000_3fff_0000_3fff) | (x & 0x3fff_0000_3fff_0000) >> 2;
+                let n = (x & 0x0fff_ffff) | (x & 0x0fff_ffff_0000_0000) >> 4;
                 self.pos += len;
                 return Ok(n);
             }
