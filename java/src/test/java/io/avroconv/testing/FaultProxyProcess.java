@@ -7,9 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fault proxy (testkit, {@code avroconv-fault-proxy --upstream URL}) in a child process on 127.0.0.1, driven
@@ -32,24 +30,16 @@ public final class FaultProxyProcess implements AutoCloseable {
 
     /** A proxy in mode {@code pass} forwarding to {@code upstream} (http://127.0.0.1:PORT[/prefix]). */
     public static FaultProxyProcess start(String upstream) {
-        Path bin = TestPaths.root().resolve("target/debug/avroconv-fault-proxy");
         try {
-            if (!Files.isExecutable(bin)) {
-                Process build = new ProcessBuilder("cargo", "build", "-q", "-p", "avroconv-testkit", "--bin",
-                        "avroconv-fault-proxy").directory(TestPaths.root().toFile()).inheritIO().start();
-                if (build.waitFor() != 0) {
-                    throw new IllegalStateException("cargo build of avroconv-fault-proxy failed");
-                }
-            }
+            Path bin = TestkitBin.ensure("avroconv-fault-proxy");
             Process p = new ProcessBuilder(bin.toString(), "--upstream", upstream)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            if (line == null || !line.startsWith("listening on ")) {
-                p.destroyForcibly();
-                throw new IllegalStateException("avroconv-fault-proxy did not start: " + line);
+            String url = TestkitBin.listening(p, out);
+            if (url == null) {
+                throw new IllegalStateException("avroconv-fault-proxy did not start");
             }
-            return new FaultProxyProcess(p, line.substring("listening on ".length()).trim(), out);
+            return new FaultProxyProcess(p, url, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -91,14 +81,9 @@ public final class FaultProxyProcess implements AutoCloseable {
     public void close() {
         try {
             in.close(); // the proxy exits when its stdin closes
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         } catch (IOException e) {
             process.destroyForcibly();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
+        TestkitBin.awaitExit(process);
     }
 }

@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The project's test registry (testkit, {@code avroconv-test-registry --port 0 [args]}) in a child process on
@@ -29,14 +27,11 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public static RegistryProcess start(String... args) {
-        Path bin = TestPaths.root().resolve("target/debug/avroconv-test-registry");
         try {
-            if (!Files.isExecutable(bin)) {
-                build();
-            }
+            Path bin = TestkitBin.ensure("avroconv-test-registry");
             RegistryProcess started = tryStart(bin, args);
             if (started == null && args.length > 0) {
-                build(); // an older build that does not know these options
+                TestkitBin.build("avroconv-test-registry"); // an older build that does not know these options
                 started = tryStart(bin, args);
             }
             if (started == null) {
@@ -51,27 +46,18 @@ public final class RegistryProcess implements AutoCloseable {
         }
     }
 
-    private static void build() throws IOException, InterruptedException {
-        Process build = new ProcessBuilder("cargo", "build", "-q", "-p", "avroconv-testkit", "--bin",
-                "avroconv-test-registry").directory(TestPaths.root().toFile()).inheritIO().start();
-        if (build.waitFor() != 0) {
-            throw new IllegalStateException("cargo build of avroconv-test-registry failed");
-        }
-    }
-
     /** The started registry, or null when it exited before saying where it listens (its stderr is echoed). */
     private static RegistryProcess tryStart(Path bin, String... args) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(bin.toString(), "--port", "0"));
         command.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(command).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null || !line.startsWith("listening on ")) {
-            p.destroyForcibly();
+        String url = TestkitBin.listening(p, out);
+        if (url == null) {
             System.err.write(p.getErrorStream().readAllBytes());
             return null;
         }
-        RegistryProcess r = new RegistryProcess(p, line.substring("listening on ".length()).trim());
+        RegistryProcess r = new RegistryProcess(p, url);
         r.drain(out); // the reader that read the first line: it may hold more
         r.drain(new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)));
         return r;
@@ -105,13 +91,6 @@ public final class RegistryProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        TestkitBin.awaitExit(process);
     }
 }
