@@ -27,7 +27,7 @@ for t in "${targets[@]}"; do
   [ "$t" = schema_parse ] && seeds+=("$root/tests/data/schemas/corpus")
   if cargo "${tc[@]}" fuzz run -s "${FUZZ_SANITIZER:-address}" "$t" "corpus/$t" "${seeds[@]}" -- "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-65536}" \
        -rss_limit_mb=2048 -malloc_limit_mb=64 -print_final_stats=1 2>"corpus/$t.log"; then
-    echo "fuzz $t: $(grep -a -E 'stat::number_of_executed_units' "corpus/$t.log" | awk '{print $2}') executions, no crash"
+    echo "fuzz $t: $(grep -a -E 'stat::number_of_executed_units' "corpus/$t.log" | tail -n1 | awk '{print $2}') executions, no crash"
     passed=$((passed + 1))
   else
     tail -n 40 "corpus/$t.log"; echo "fuzz $t: FAILED (artifacts in fuzz/artifacts/$t)"
