@@ -24,6 +24,6 @@ for shape in ("cdc", "key", "wide"):
         if None in (ours, ours_v, theirs, theirs_v):
             continue
         floor = times.get((shape, direction, "memcpy-floor" if direction == "encode" else "clone-floor"))
-        memcpy = f"{ours / floor:.1f}" if floor else ""
+        x_floor = f"{ours / floor:.1f}" if floor else ""
         print(f"| {shape} | {direction} | {ours:,.0f} ns | {ours_v:,.0f} ns | {theirs:,.0f} ns | {theirs_v:,.0f} ns | "
-              f"{theirs / ours:.2f}x | {theirs_v / ours_v:.2f}x | {memcpy} |")
+              f"{theirs / ours:.2f}x | {theirs_v / ours_v:.2f}x | {x_floor} |")

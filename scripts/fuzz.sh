@@ -3,9 +3,9 @@
 # before. A crash, a leak, or heap held over the bound in fuzz_targets/alloc_bound.rs fails the run.
 # usage: scripts/fuzz.sh [SECONDS | --runs=N] [TARGET...]   (--runs: stop each target after N executions, as in
 #        the README's long runs: `FUZZ_SANITIZER=none nice scripts/fuzz.sh --runs=100000000 TARGET`)
-# FUZZ_MAX_LEN: the longest input tried (default 65536; libFuzzer's own default, 4096, runs the long runs 2-3x
+# FUZZ_MAX_LEN: the longest input tried (default 65536; libFuzzer's own default, 4096, makes the long runs
 # faster: a long run is about many inputs, 64 KB ones are for the corner cases of lengths).
-# FUZZ_SANITIZER: address (default) or none. Without AddressSanitizer a run is about 7x faster and still checks
+# FUZZ_SANITIZER: address (default) or none. Without AddressSanitizer a run is 4-7x faster and still checks
 # leaks and the heap bound itself (alloc_bound.rs); the core has a single `unsafe` block for ASan to watch.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
