@@ -76,7 +76,8 @@ consume_and_check() {
     > "$E2E_WORK/table-$name.json"
   python3 "$e2e_root/tests/e2e/consume.py" --bootstrap "127.0.0.1:$(cat "$E2E_WORK/broker.port")" \
     --registry "$(cat "$E2E_WORK/registry.url")" --topic "$topic" --until-table "$E2E_WORK/table-$name.json" \
-    --timeout 180 --raw "$E2E_WORK/raw-$name.jsonl" > "$E2E_WORK/consume-$name.jsonl" 2> "$E2E_WORK/consume-$name.err" &
+    --min-versions 2 --timeout 180 --raw "$E2E_WORK/raw-$name.jsonl" \
+    > "$E2E_WORK/consume-$name.jsonl" 2> "$E2E_WORK/consume-$name.err" &
   echo $! > "$E2E_WORK/consume.pid"
   # A failed task sends nothing more: stop waiting for the consumer then, and show why it failed.
   while kill -0 "$(cat "$E2E_WORK/consume.pid")" 2>/dev/null; do

@@ -4,12 +4,14 @@
 with; `latest` with the value subject's newest schema as reader schema (what a sink that follows schema evolution
 sees). Uses confluent-kafka's Consumer and AvroDeserializer, against the registry the converter wrote to.
 
-usage: consume.py --bootstrap HOST:PORT --registry URL --topic T [--until-table ROWS.json] [--timeout S] [--settle S]
-                  [--raw FILE]
+usage: consume.py --bootstrap HOST:PORT --registry URL --topic T [--until-table ROWS.json [--min-versions N]]
+                  [--timeout S] [--settle S] [--raw FILE]
   --until-table  read until the live rows of the stream (last record per key, unless a delete) equal these table
                  rows (a JSON list, as psql's json_agg prints), then --settle more seconds to catch late extras
                  (duplicates, a second snapshot). Exits 1 if they never match within --timeout, and says what
                  differs on stderr.
+  --min-versions the table counts as matched only once the value subject has at least N versions: a starved
+                 worker may deliver the new schema's records after rows that already look equal
   without it     read until --settle seconds pass without a new record.
   --raw          also write each record's bytes as they are in the topic, one JSON line each:
                  {"partition", "offset", "key", "value"} with key and value in hex (null for a null), for the
@@ -67,6 +69,7 @@ def main():
     ap.add_argument("--until-table")
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--settle", type=float, default=3)
+    ap.add_argument("--min-versions", type=int, default=1)
     ap.add_argument("--raw")
     a = ap.parse_args()
 
@@ -102,7 +105,7 @@ def main():
                 dirty = False
                 decoder.refresh()
                 records = [decoder.decode(x, with_latest=True) for x in messages]
-                if not rows.differences(records, table, decoder.columns):
+                if decoder.latest_version >= a.min_versions and not rows.differences(records, table, decoder.columns):
                     matched_at = now
             if matched_at is not None and now - matched_at >= a.settle:
                 break
@@ -126,7 +129,11 @@ def main():
     if table is not None and matched_at is None:
         print("consume.py: the stream never matched the table in %.0fs (%d records):" % (took, len(records)),
               file=sys.stderr)
-        for p in (rows.differences(records, table, decoder.columns) if records else ["no record read"])[:20]:
+        problems = rows.differences(records, table, decoder.columns) if records else ["no record read"]
+        if records and decoder.latest_version < a.min_versions:
+            problems.insert(0, "the value subject has %d version(s), want at least %d"
+                            % (decoder.latest_version, a.min_versions))
+        for p in problems[:20]:
             print("  " + p, file=sys.stderr)
         return 1
     print("consume.py: %d records in %.1fs" % (len(records), took), file=sys.stderr)
