@@ -78,6 +78,12 @@ fn per_item<T>(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
 }
 
 /// A first-call measure: each call builds what it needs (untimed) and returns the timed part.
+/// The body of `GET /schemas/ids/{id}`.
+#[derive(serde::Deserialize)]
+struct Answer {
+    schema: String,
+}
+
 type Probe<'a> = (&'static str, Box<dyn FnMut() -> Duration + 'a>);
 
 fn bench_shape<T>(c: &mut Criterion, reg: &TestRegistry, cold_samples: usize, shape: &str, text: &str, make: fn(u64) -> T)
@@ -213,6 +219,16 @@ fn cold<T: Serialize + DeserializeOwned>(
         ("avroconv first deserialize (fetch id + decode)", Box::new(|| {
             let de = serdes::blocking::Deserializer::new(our_client(&url), false);
             timed(|| de.deserialize::<T>(Some(frame), None).unwrap())
+        })),
+        // What any client's first read must do: the round trip, then parse the answer and the schema, compile and
+        // decode. Our first deserialize over this is what our client adds (caches, single flight, retries).
+        ("floor: bare GET + parse + compile + decode", Box::new(|| {
+            let http = reqwest::blocking::Client::new();
+            timed(|| {
+                let answer: Answer = serde_json::from_slice(&get(&http)).unwrap();
+                let writer = avroconv::Schema::parse(&answer.schema).unwrap();
+                avroconv::Decoder::new(&writer).decode::<T>(&frame[5..]).unwrap()
+            })
         })),
         ("src first encode_struct (register + encode)", Box::new(|| {
             let encoder = AvroEncoder::new(their_settings(&url));
