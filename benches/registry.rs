@@ -77,13 +77,13 @@ fn per_item<T>(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
     group.bench_function(id, |b| b.iter(|| items.iter().for_each(&mut f)));
 }
 
-/// A first-call measure: each call builds what it needs (untimed) and returns the timed part.
 /// The body of `GET /schemas/ids/{id}`.
 #[derive(serde::Deserialize)]
 struct Answer {
     schema: String,
 }
 
+/// A first-call measure: each call builds what it needs (untimed) and returns the timed part.
 type Probe<'a> = (&'static str, Box<dyn FnMut() -> Duration + 'a>);
 
 fn bench_shape<T>(c: &mut Criterion, reg: &TestRegistry, cold_samples: usize, shape: &str, text: &str, make: fn(u64) -> T)
