@@ -227,7 +227,7 @@ fn cold<T: Serialize + DeserializeOwned>(
             timed(|| {
                 let answer: Answer = serde_json::from_slice(&get(&http)).unwrap();
                 let writer = avroconv::Schema::parse(&answer.schema).unwrap();
-                avroconv::Decoder::new(&writer).decode::<T>(&frame[5..]).unwrap()
+                avroconv::Decoder::new(&writer).decode::<T>(avroconv::wire::parse(frame).unwrap().body).unwrap()
             })
         })),
         ("src first encode_struct (register + encode)", Box::new(|| {

@@ -61,6 +61,15 @@ class Decoder:
         return r
 
 
+def mismatches(records, table, decoder, min_versions):
+    """Why the stream does not yet stand for the table (empty once it does); `decoder` must be refreshed."""
+    problems = rows.differences(records, table, decoder.columns)
+    if decoder.latest_version < min_versions:
+        problems.insert(0, "the value subject has %d version(s), want at least %d"
+                        % (decoder.latest_version, min_versions))
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bootstrap", required=True)
@@ -105,7 +114,7 @@ def main():
                 dirty = False
                 decoder.refresh()
                 records = [decoder.decode(x, with_latest=True) for x in messages]
-                if decoder.latest_version >= a.min_versions and not rows.differences(records, table, decoder.columns):
+                if not mismatches(records, table, decoder, a.min_versions):
                     matched_at = now
             if matched_at is not None and now - matched_at >= a.settle:
                 break
@@ -129,11 +138,7 @@ def main():
     if table is not None and matched_at is None:
         print("consume.py: the stream never matched the table in %.0fs (%d records):" % (took, len(records)),
               file=sys.stderr)
-        problems = rows.differences(records, table, decoder.columns) if records else ["no record read"]
-        if records and decoder.latest_version < a.min_versions:
-            problems.insert(0, "the value subject has %d version(s), want at least %d"
-                            % (decoder.latest_version, a.min_versions))
-        for p in problems[:20]:
+        for p in (mismatches(records, table, decoder, a.min_versions) if records else ["no record read"])[:20]:
             print("  " + p, file=sys.stderr)
         return 1
     print("consume.py: %d records in %.1fs" % (len(records), took), file=sys.stderr)
