@@ -114,6 +114,9 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
                 }
                 same
             });
+        if let (true, Some(ops)) = (as_seq, &r.plain) {
+            return v.visit_seq(PlainFields { cx: self.cx, r, ops, i: 0 });
+        }
         let access = RecordAccess { cx: self.cx, r, step: 0, default: 0, pending: None };
         if as_seq {
             v.visit_seq(access)
@@ -451,6 +454,41 @@ impl<'de> de::MapAccess<'de> for Blocks<'_, '_, 'de> {
     }
 }
 
+/// A plain record's fields (see [`DRecord::plain`]), one op each: -26% instructions on the one-field `key` record
+/// against [`RecordAccess`], -6% on the 40-field `wide` one.
+struct PlainFields<'c, 'a, 'de> {
+    cx: &'c mut Cx<'a, 'de>,
+    r: &'a DRecord,
+    ops: &'a [u32],
+    i: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for PlainFields<'_, '_, 'de> {
+    type Error = DecodeError;
+
+    #[inline(always)]
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, DecodeError> {
+        let Some(&op) = self.ops.get(self.i) else {
+            return Ok(None);
+        };
+        self.i += 1;
+        match seed.deserialize(De::new(self.cx, op)) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(in_field(e, self.cx, self.r, self.i - 1)),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.ops.len() - self.i)
+    }
+}
+
+/// Places an error from inside a record's field: the offset, if not set yet, and the field's name.
+#[cold]
+fn in_field(e: DecodeError, cx: &Cx<'_, '_>, r: &DRecord, pos: usize) -> DecodeError {
+    e.at_if_unknown(cx.rd.pos).in_field(&r.fields[pos])
+}
+
 /// A record's fields: writer fields in writer order (skipping those the reader lacks), then reader defaults.
 struct RecordAccess<'c, 'a, 'de> {
     cx: &'c mut Cx<'a, 'de>,
@@ -494,7 +532,7 @@ impl<'de> RecordAccess<'_, '_, 'de> {
                 (*pos, seed.deserialize(ValueDe(v)))
             }
         };
-        out.map_err(|e| e.at_if_unknown(self.cx.rd.pos).in_field(&self.r.fields[pos as usize]))
+        out.map_err(|e| in_field(e, self.cx, self.r, pos as usize))
     }
 }
 

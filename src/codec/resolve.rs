@@ -95,6 +95,9 @@ pub(crate) struct DRecord {
     pub defaults: Box<[(u32, Value)]>,
     /// Whether reads then defaults fill reader positions 0, 1, 2... in order (then serde can take a sequence).
     pub in_order: bool,
+    /// The field ops when the writer's fields are the reader's, in order, with nothing to skip or default: then
+    /// `de` hands them out as a plain sequence, without the step and default bookkeeping.
+    pub plain: Option<Box<[u32]>>,
     /// Address of the serde field list last seen equal to `fields` (0: none): a pointer compare per record
     /// instead of a name compare per field.
     pub serde_fields: AtomicUsize,
@@ -420,11 +423,17 @@ impl<'a> Compiler<'a> {
             })
             .chain(defaults.iter().map(|(p, _)| *p));
         let in_order = order.enumerate().all(|(i, p)| i as u32 == p);
+        let read = |s: &Step| match *s {
+            Step::Read { op, .. } => Some(op),
+            Step::Skip(_) => None,
+        };
+        let plain = if in_order && defaults.is_empty() { steps.iter().map(read).collect() } else { None };
         self.ops[op as usize] = DOp::Record(Box::new(DRecord {
             fields: rfields.iter().map(|(_, n, _)| (*n).into()).collect(),
             steps: steps.into(),
             defaults: defaults.into(),
             in_order,
+            plain,
             serde_fields: AtomicUsize::new(0),
         }));
         op

@@ -332,7 +332,7 @@ impl EncodeProgram {
             EncKind::Boolean => drop(t.take(1)?),
             EncKind::Int | EncKind::Float => drop(t.take(4)?),
             EncKind::Long | EncKind::Double => drop(t.take(8)?),
-            EncKind::Bytes | EncKind::Raw | EncKind::Fixed(_) | EncKind::Enum(_) => drop(t.bytes()?),
+            EncKind::Bytes | EncKind::Raw | EncKind::Fixed(_) | EncKind::Enum(_) => t.bytes().map(|_| ())?,
             EncKind::Array(item) => {
                 let count = t.count(self.min_tape(*item))?;
                 for _ in 0..count {
