@@ -205,19 +205,30 @@ impl<'de> Reader<'de> {
     #[inline]
     pub fn bytes(&mut self) -> Result<&'de [u8], DecodeError> {
         let start = self.pos;
-        let len = self.long()?;
+        // Tested still zig-zag encoded (odd: negative), and bounded by the slice lookup itself; the errors are
+        // sorted out off the hot path. With `str` inlined: -4% instructions on `cdc` and `wide` decode.
+        let n = self.varint(10)?;
+        let len = (n >> 1) as usize;
+        match self.buf.get(self.pos..).and_then(|rest| rest.get(..len)) {
+            Some(s) if n & 1 == 0 => {
+                self.pos += len;
+                Ok(s)
+            }
+            _ => self.bad_length(n, start),
+        }
+    }
+
+    /// The error for a length that is negative or longer than the input left.
+    #[cold]
+    fn bad_length<T>(&self, n: u64, start: usize) -> Result<T, DecodeError> {
+        let len = ((n >> 1) as i64) ^ -((n & 1) as i64);
         if len < 0 {
             return self.err(K::NegativeLength(len), start);
         }
-        if len as u64 > self.remaining() as u64 {
-            return self.err(K::LengthTooLarge { len: len as u64, remaining: self.remaining() }, start);
-        }
-        let s = &self.buf[self.pos..self.pos + len as usize];
-        self.pos += len as usize;
-        Ok(s)
+        self.err(K::LengthTooLarge { len: len as u64, remaining: self.remaining() }, start)
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn str(&mut self) -> Result<&'de str, DecodeError> {
         let start = self.pos;
         let b = self.bytes()?;
