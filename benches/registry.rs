@@ -65,6 +65,11 @@ const SETTLE: Duration = Duration::from_millis(2);
 /// Times `f` after [`SETTLE`]; what it returns is dropped after the clock stops.
 fn timed<R>(f: impl FnOnce() -> R) -> Duration {
     std::thread::sleep(SETTLE);
+    measure(f)
+}
+
+/// The time `f` takes, without the settle pause.
+fn measure<R>(f: impl FnOnce() -> R) -> Duration {
     let start = Instant::now();
     let out = black_box(f());
     let elapsed = start.elapsed();
@@ -212,6 +217,13 @@ fn cold<T: Serialize + DeserializeOwned>(
             timed(|| post(&http))
         })),
         ("avroconv AvroSchema::parse (no I/O)", Box::new(|| timed(|| AvroSchema::parse(text).unwrap()))),
+        // The same parse right after another one, against the row above: how much of a first call's CPU is the
+        // caches gone cold while the thread slept.
+        ("avroconv AvroSchema::parse, right after another", Box::new(|| {
+            std::thread::sleep(SETTLE);
+            black_box(AvroSchema::parse(text).unwrap());
+            measure(|| AvroSchema::parse(text).unwrap())
+        })),
         ("avroconv first serialize (register + encode)", Box::new(|| {
             let ser = serdes::blocking::Serializer::new(our_client(&url), false);
             timed(|| ser.serialize(topic, schema, Some(record)).unwrap())

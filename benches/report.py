@@ -337,10 +337,11 @@ cold = cold_table()
 if cold:
     w("Cold first call (median µs over fresh clients, sampled round-robin), against a bare HTTP round trip:\n")
     w("The floor is a bare GET, then parsing the answer and the schema, compiling and decoding: what any client's "
-      "first read does; our first deserialize over it is what our client adds.\n")
+      "first read does; our first deserialize over it is what our client adds. The last column is `AvroSchema::parse` "
+      "after the pause each sample takes (caches gone cold) and right after another parse.\n")
     w("| shape | avroconv first serialize | bare POST | ratio | avroconv first deserialize | bare GET | ratio "
-      "| floor | ratio | schema_registry_converter first encode / decode |")
-    w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+      "| floor | ratio | schema_registry_converter first encode / decode | schema parse, cold / warm |")
+    w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for shape, t in cold.items():
         g = lambda k: next((v for name, v in t.items() if name.startswith(k)), None)
         u = lambda v: "–" if v is None else v  # a measure this run's bench did not take
@@ -348,8 +349,9 @@ if cold:
         fd, get = g("avroconv first deserialize"), g("bare GET /schemas/ids, fresh")
         floor = g("floor: bare GET")
         se, sd = g("src first encode"), g("src first decode")
+        pc, pw = g("avroconv AvroSchema::parse (no I/O)"), g("avroconv AvroSchema::parse, right after")
         w(f"| {shape} | {u(fs)} | {u(post)} | {fmt_x(ratio(fs, post))} | {u(fd)} | {u(get)} | {fmt_x(ratio(fd, get))} "
-          f"| {u(floor)} | {fmt_x(ratio(fd, floor))} | {u(se)} / {u(sd)} |")
+          f"| {u(floor)} | {fmt_x(ratio(fd, floor))} | {u(se)} / {u(sd)} | {u(pc)} / {u(pw)} |")
     w("")
 
 # Scale.
