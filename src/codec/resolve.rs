@@ -96,7 +96,8 @@ pub(crate) struct DRecord {
     /// Whether reads then defaults fill reader positions 0, 1, 2... in order (then serde can take a sequence).
     pub in_order: bool,
     /// The field ops when the writer's fields are the reader's, in order, with nothing to skip or default: then
-    /// `de` hands them out as a plain sequence, without the step and default bookkeeping.
+    /// `de` hands them out as a plain sequence, without the step and default bookkeeping. A copy of the steps' ops
+    /// rather than a flag over `steps`: read from 12-byte steps, `wide` decode took 1% more instructions.
     pub plain: Option<Box<[u32]>>,
     /// Address of the serde field list last seen equal to `fields` (0: none): a pointer compare per record
     /// instead of a name compare per field.

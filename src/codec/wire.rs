@@ -43,6 +43,12 @@ fn utf8(b: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(b).ok()
 }
 
+/// A zig-zag encoded long's value.
+#[inline(always)]
+fn unzigzag(n: u64) -> i64 {
+    ((n >> 1) as i64) ^ -((n & 1) as i64)
+}
+
 /// A cursor over an input body.
 #[derive(Clone)]
 pub struct Reader<'de> {
@@ -147,8 +153,7 @@ impl<'de> Reader<'de> {
 
     #[inline]
     pub fn long(&mut self) -> Result<i64, DecodeError> {
-        let n = self.varint(10)?;
-        Ok(((n >> 1) as i64) ^ -((n & 1) as i64))
+        Ok(unzigzag(self.varint(10)?))
     }
 
     #[inline]
@@ -221,7 +226,7 @@ impl<'de> Reader<'de> {
     /// The error for a length that is negative or longer than the input left.
     #[cold]
     fn bad_length<T>(&self, n: u64, start: usize) -> Result<T, DecodeError> {
-        let len = ((n >> 1) as i64) ^ -((n & 1) as i64);
+        let len = unzigzag(n);
         if len < 0 {
             return self.err(K::NegativeLength(len), start);
         }
