@@ -1,7 +1,7 @@
-//! Encode and decode ns/record for the three shapes: avroconv's compiled codec (serde and `Value` paths) next to
-//! apache-avro 0.22's schema-aware serde path (`write_ser` / `read_deser`) and its `Value` path, in the same run,
-//! with floors: a memcpy of the encoded bytes (encode) and a clone of the record (decode: the allocations and
-//! copies of owned output, which both libraries pay). `cargo bench --bench codec`.
+//! Encode and decode ns/record for the three shapes: avroconv's compiled codec (serde, `#[derive(Decode)]` and
+//! `Value` paths) next to apache-avro 0.22's schema-aware serde path (`write_ser` / `read_deser`) and its `Value`
+//! path, in the same run, with floors: a memcpy of the encoded bytes (encode) and a clone of the record (decode:
+//! the allocations and copies of owned output, which both libraries pay). `cargo bench --bench codec`.
 
 #[path = "shapes/mod.rs"]
 mod shapes;
@@ -14,7 +14,7 @@ use serde::{de::DeserializeOwned, Serialize};
 /// Records per iteration: enough distinct records that the working set is not one cache-resident record.
 const RECORDS: u64 = 256;
 
-fn bench_shape<T: Serialize + DeserializeOwned + Clone>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
+fn bench_shape<T: Serialize + DeserializeOwned + for<'de> avroconv::Decode<'de> + Clone + PartialEq + std::fmt::Debug>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
     let records: Vec<T> = (0..RECORDS).map(make).collect();
 
     let ours = avroconv::Schema::parse(schema_text).expect("our schema");
@@ -33,6 +33,9 @@ fn bench_shape<T: Serialize + DeserializeOwned + Clone>(c: &mut Criterion, shape
     let their_values: Vec<apache_avro::types::Value> =
         encoded.iter().map(|b| reader.read_value(&mut &b[..]).expect("apache-avro decode")).collect();
     let total: usize = encoded.iter().map(Vec::len).sum();
+    for (record, bytes) in records.iter().zip(&encoded) {
+        assert_eq!(&decoder.decode_derived::<T>(bytes).expect("derived decode"), record, "{shape}: derived decode");
+    }
 
     let mut group = c.benchmark_group(shape);
     group.throughput(Throughput::Elements(RECORDS));
@@ -94,6 +97,13 @@ fn bench_shape<T: Serialize + DeserializeOwned + Clone>(c: &mut Criterion, shape
         b.iter(|| {
             for e in &encoded {
                 black_box(decoder.decode::<T>(e).unwrap());
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("decode", "avroconv-derive"), |b| {
+        b.iter(|| {
+            for e in &encoded {
+                black_box(decoder.decode_derived::<T>(e).unwrap());
             }
         })
     });

@@ -6,8 +6,6 @@
 //! transparent, `Option<T>` takes a union's `null` branch as `None`, and an enum over a union selects its variant by
 //! the branch's type name (record simple name, `"int"`, `"string"`...), case-insensitively, or else by branch index.
 
-use std::sync::atomic::Ordering::Relaxed;
-
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 
@@ -34,19 +32,21 @@ impl<'a, 'de> Cx<'a, 'de> {
 
     /// One nesting level down (checked against [`MAX_DEPTH`](super::MAX_DEPTH)).
     #[inline]
-    fn enter(&mut self) -> Result<(), DecodeError> {
+    pub(super) fn enter(&mut self) -> Result<(), DecodeError> {
         self.depth = deeper(&self.rd, self.depth)?;
         Ok(())
     }
 }
 
-pub(crate) struct De<'c, 'a, 'de> {
-    cx: &'c mut Cx<'a, 'de>,
-    op: u32,
+/// A position in a decode: the input and the plan op that reads the value there. Serde types read it as a
+/// `Deserializer`; [`Decode`](super::Decode) impls read it directly.
+pub struct De<'c, 'a, 'de> {
+    pub(super) cx: &'c mut Cx<'a, 'de>,
+    pub(super) op: u32,
 }
 
 impl<'c, 'a, 'de> De<'c, 'a, 'de> {
-    pub fn new(cx: &'c mut Cx<'a, 'de>, op: u32) -> Self {
+    pub(crate) fn new(cx: &'c mut Cx<'a, 'de>, op: u32) -> Self {
         De { cx, op }
     }
 
@@ -102,18 +102,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         v: V,
     ) -> Result<V::Value, DecodeError> {
         self.cx.enter()?;
-        let as_seq = r.in_order
-            && fields.is_some_and(|f| {
-                let addr = f.as_ptr() as usize;
-                if r.serde_fields.load(Relaxed) == addr {
-                    return true;
-                }
-                let same = f.len() == r.fields.len() && f.iter().zip(r.fields.iter()).all(|(a, b)| *a == &**b);
-                if same {
-                    r.serde_fields.store(addr, Relaxed);
-                }
-                same
-            });
+        let as_seq = r.in_order && fields.is_some_and(|f| r.has_fields(f));
         if let (true, Some(ops)) = (as_seq, &r.plain) {
             return v.visit_seq(PlainFields { cx: self.cx, r, ops, i: 0 });
         }
@@ -496,7 +485,7 @@ impl<'de> de::SeqAccess<'de> for PlainFields<'_, '_, 'de> {
 
 /// Places an error from inside a record's field: the offset, if not set yet, and the field's name.
 #[cold]
-fn in_field(e: DecodeError, cx: &Cx<'_, '_>, r: &DRecord, pos: usize) -> DecodeError {
+pub(super) fn in_field(e: DecodeError, cx: &Cx<'_, '_>, r: &DRecord, pos: usize) -> DecodeError {
     e.at_if_unknown(cx.rd.pos).in_field(&r.fields[pos])
 }
 

@@ -14,6 +14,7 @@
 
 mod de;
 mod decode;
+mod derived;
 mod encode;
 pub mod error;
 pub mod json;
@@ -26,7 +27,12 @@ pub(crate) mod wire;
 
 use serde::{Deserialize, Serialize};
 
+pub use de::De;
 pub use decode::MAX_DEPTH;
+pub use derived::{Decode, Fields, FromBytes};
+/// `#[derive(Decode)]`: see [`Decode`].
+#[cfg(feature = "derive")]
+pub use avroconv_derive::Decode;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, FieldPath, JsonError, ResolveError};
 pub use json::{from_json, to_json};
 pub use wire::MAX_EMPTY_ITEMS;
@@ -90,6 +96,15 @@ impl Decoder {
     pub fn decode<'de, T: Deserialize<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
         let mut cx = de::Cx::new(&self.plan, input);
         let v = T::deserialize(de::De::new(&mut cx, self.plan.root)).map_err(|e| e.at_if_unknown(cx.rd.pos))?;
+        finish(&cx.rd)?;
+        Ok(v)
+    }
+
+    /// Decodes a [`Decode`] type (`#[derive(Decode)]`), as [`decode`](Self::decode) does its serde impl but
+    /// faster: a record whose writer fields are the struct's is read without serde's per-field protocol.
+    pub fn decode_derived<'de, T: Decode<'de>>(&self, input: &'de [u8]) -> Result<T, DecodeError> {
+        let mut cx = de::Cx::new(&self.plan, input);
+        let v = T::decode(de::De::new(&mut cx, self.plan.root)).map_err(|e| e.at_if_unknown(cx.rd.pos))?;
         finish(&cx.rd)?;
         Ok(v)
     }
