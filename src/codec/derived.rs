@@ -128,7 +128,7 @@ pub trait FromBytes<'de>: Sized {
 macro_rules! from_bytes {
     ($($ty:ty => $make:expr,)*) => {$(
         impl<'de> FromBytes<'de> for $ty {
-            #[inline]
+            #[inline(always)]
             fn read(de: &mut De<'_, '_, 'de>) -> Option<Result<Self, DecodeError>> {
                 match de.cx.plan.op(de.op) {
                     DOp::Bytes(_) => Some(de.cx.rd.bytes().map($make)),
@@ -155,7 +155,7 @@ impl<'de: 'a, 'a> FromBytes<'de> for &'a [u8] {
 }
 
 impl<'de, T: FromBytes<'de>> FromBytes<'de> for Option<T> {
-    #[inline]
+    #[inline(always)]
     fn read(de: &mut De<'_, '_, 'de>) -> Option<Result<Self, DecodeError>> {
         let branch = de.optional()?;
         let (pos, op) = (de.cx.rd.pos, de.op);

@@ -43,6 +43,16 @@ fn utf8(b: &[u8]) -> Option<&str> {
     simdutf8::basic::from_utf8(b).ok()
 }
 
+/// The 7-bit groups of up to 8 varint bytes (in a little-endian word) as one number: the continuation bits are
+/// dropped, then groups pair into 14 bits, then 28, then 56.
+#[inline(always)]
+fn squeeze(x: u64) -> u64 {
+    let x = x & 0x7f7f_7f7f_7f7f_7f7f;
+    let x = (x & 0x007f_007f_007f_007f) | (x & 0x7f00_7f00_7f00_7f00) >> 1;
+    let x = (x & 0x0000_3fff_0000_3fff) | (x & 0x3fff_0000_3fff_0000) >> 2;
+    (x & 0x0fff_ffff) | (x & 0x0fff_ffff_0000_0000) >> 4
+}
+
 /// A zig-zag encoded long's value.
 #[inline(always)]
 fn unzigzag(n: u64) -> i64 {
@@ -99,13 +109,23 @@ impl<'de> Reader<'de> {
             let ends = !x & 0x8080_8080_8080_8080;
             let len = (ends.trailing_zeros() / 8 + 1) as usize;
             if ends != 0 && len <= max_bytes as usize {
-                let x = x & (u64::MAX >> (64 - 8 * len)) & 0x7f7f_7f7f_7f7f_7f7f;
-                // Squeeze out the continuation bits: 7-bit groups pair into 14 bits, then 28, then 56.
-                let x = (x & 0x007f_007f_007f_007f) | (x & 0x7f00_7f00_7f00_7f00) >> 1;
-                let x = (x & 0x0000_3fff_0000_3fff) | (x & 0x3fff_0000_3fff_0000) >> 2;
-                let n = (x & 0x0fff_ffff) | (x & 0x0fff_ffff_0000_0000) >> 4;
                 self.pos += len;
-                return Ok(n);
+                return Ok(squeeze(x & (u64::MAX >> (64 - 8 * len))));
+            }
+            // Nine or ten bytes (a random 64-bit value): the word's 56 bits and one or two more bytes.
+            if ends == 0 && max_bytes == 10 {
+                match *rest.get(8..).unwrap_or_default() {
+                    [b, ..] if b < 0x80 => {
+                        self.pos += 9;
+                        return Ok(squeeze(x) | (b as u64) << 56);
+                    }
+                    // The last byte of a 10-byte varint may carry one bit only.
+                    [b, c, ..] if c <= 1 => {
+                        self.pos += 10;
+                        return Ok(squeeze(x) | ((b & 0x7f) as u64) << 56 | (c as u64) << 63);
+                    }
+                    _ => {}
+                }
             }
         }
         // With 10 bytes left (the longest varint) the loop needs no end-of-input checks.
