@@ -46,7 +46,10 @@ ours = [c for c in jvm["cells"] if c["peer"] == "avroconv"]
 check("avroconv's converter is measured or says why not", bool(ours) or bool(jvm["unavailable"].get("avroconv")))
 py = json.loads((out / "python.json").read_text()) if (out / "python.json").exists() else {"cells": []}
 check("Python measured confluent-kafka and fastavro", {c["peer"] for c in py["cells"]} == {"confluent-kafka", "fastavro"})
-for group in ("cdc/encode/avroconv-serde", "wide/decode/apache-avro-serde", "registry-key/serialize/src-blocking"):
+for group in (
+    "cdc/encode/avroconv-serde", "wide/decode/avroconv-derive", "wide/decode/apache-avro-serde",
+    "registry-key/serialize/src-blocking",
+):
     check(f"criterion measured {group}", (out / "criterion" / group / "new" / "estimates.json").exists())
 print(f"bench: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -18,10 +18,37 @@ use super::resolve::{DOp, DRecord};
 
 /// A type that reads itself from a decode position, falling back to its serde `Deserialize` for what it does not
 /// read directly. Derive it for structs (`#[derive(Deserialize, Decode)]`) and decode with
-/// [`Decoder::decode_derived`](super::Decoder::decode_derived).
+/// [`Decoder::decode_derived`](super::Decoder::decode_derived):
 ///
-/// For a field type without an impl, mark the field `#[avroconv(serde)]`, or implement `Decode` as the serde path:
+/// ```
+/// use avroconv::{codec::{Decoder, Encoder}, Decode, Schema};
+/// #[derive(serde::Serialize, serde::Deserialize, Decode, PartialEq, Debug)]
+/// struct User<'a> { name: &'a str, #[serde(rename = "age")] years: Option<i32>, tags: Vec<String> }
+/// let schema = Schema::parse(r#"{"type":"record","name":"User","fields":[{"name":"name","type":"string"},
+///     {"name":"age","type":["null","int"]},{"name":"tags","type":{"type":"array","items":"string"}}]}"#).unwrap();
+/// let user = User { name: "ada", years: Some(36), tags: vec!["x".into()] };
+/// let bytes = Encoder::new(&schema).to_vec(&user).unwrap();
+/// assert_eq!(Decoder::new(&schema).decode_derived::<User>(&bytes).unwrap(), user);
+/// ```
+///
+/// Implemented for `bool`, the integer types to 64 bits, `f32`, `f64`, `String`, `&str`, `Option`, `Box`, `Vec`,
+/// and `BTreeMap` / `HashMap` keyed by `String`. For a field type without an impl, mark the field
+/// `#[avroconv(serde)]`, or implement `Decode` as the serde path:
 /// `fn decode(de: De<'_, '_, 'de>) -> Result<Self, DecodeError> { Self::deserialize(de) }`.
+///
+/// Serde attributes that change which fields are read, or their names across the struct, are refused rather than
+/// guessed at:
+///
+/// ```compile_fail
+/// #[derive(serde::Deserialize, avroconv::Decode)]
+/// struct Flat { #[serde(flatten)] rest: std::collections::HashMap<String, i32> }
+/// ```
+///
+/// ```compile_fail
+/// #[derive(serde::Deserialize, avroconv::Decode)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Renamed { user_name: String }
+/// ```
 pub trait Decode<'de>: Deserialize<'de> {
     fn decode(de: De<'_, '_, 'de>) -> Result<Self, DecodeError>;
 }
