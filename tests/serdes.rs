@@ -14,13 +14,13 @@ use serde::{Deserialize, Serialize};
 const V1: &str = r#"{"type":"record","name":"User","namespace":"com.example","fields":[{"name":"id","type":"long"},{"name":"email","type":"string"}]}"#;
 const V2: &str = r#"{"type":"record","name":"User","namespace":"com.example","fields":[{"name":"id","type":"long"},{"name":"email","type":"string"},{"name":"nick","type":["null","string"],"default":null}]}"#;
 
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, avroconv::Decode, Debug, PartialEq)]
 struct UserV1<'a> {
     id: i64,
     email: &'a str,
 }
 
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, avroconv::Decode, Debug, PartialEq)]
 struct UserV2 {
     id: i64,
     email: String,
@@ -60,6 +60,8 @@ fn round_trip_registers_once_and_then_stays_local() {
         let _: UserV1 = de.deserialize(Some(&bytes), None).unwrap().unwrap();
     }
     assert_eq!(reg.requests(), 2, "one schema fetch for the reader");
+    assert_eq!(de.deserialize_derived::<UserV1>(Some(&bytes), None).unwrap(), Some(user));
+    assert_eq!(de.deserialize_derived::<UserV1>(None, None).unwrap(), None);
     let (id, value) = de.deserialize_value(Some(&bytes), None).unwrap().unwrap();
     assert_eq!(id, 1);
     assert_eq!(value, Value::Record(vec![Value::Long(7), Value::String("ada@example.com".into())]));
@@ -95,6 +97,9 @@ fn evolution_with_a_reader_schema() {
     assert_eq!(a, UserV2 { id: 1, email: "a@b".into(), nick: None }, "the added field takes its default");
     let b: UserV2 = de.deserialize(Some(&new), None).unwrap().unwrap();
     assert_eq!(b, v2);
+    // Through #[derive(Decode)]: the resolved old record by serde, the new one by the generated code.
+    assert_eq!(de.deserialize_derived::<UserV2>(Some(&old), None).unwrap(), Some(a));
+    assert_eq!(de.deserialize_derived::<UserV2>(Some(&new), None).unwrap(), Some(b));
     assert_eq!(de.version_in("ev-value", 1).unwrap(), Some(1));
     assert_eq!(de.version_in("ev-value", 2).unwrap(), Some(2));
     assert_eq!(de.writer_version("ev", 2).unwrap(), Some(2));
@@ -265,6 +270,7 @@ async fn async_flavour() {
     for (i, bytes) in all.iter().enumerate() {
         let u: UserV1 = de.deserialize(Some(bytes), None).await.unwrap().unwrap();
         assert_eq!(u.id, i as i64);
+        assert_eq!(de.deserialize_derived(Some(bytes), None).await.unwrap(), Some(u));
     }
 }
 

@@ -109,7 +109,8 @@ impl DRecord {
     #[inline]
     pub fn has_fields(&self, names: &'static [&'static str]) -> bool {
         let addr = names.as_ptr() as usize;
-        if self.serde_fields.load(Relaxed) == addr {
+        // The length too: a shorter list could start at the same address.
+        if self.serde_fields.load(Relaxed) == addr && names.len() == self.fields.len() {
             return true;
         }
         let same = names.len() == self.fields.len() && names.iter().zip(self.fields.iter()).all(|(a, b)| *a == &**b);
