@@ -153,25 +153,38 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
     }
 
     fn option<V: Visitor<'de>>(mut self, v: V) -> Result<V::Value, DecodeError> {
-        let plan = self.cx.plan;
-        if let DOp::WriterUnion(_, Some(o)) = plan.op(self.op) {
-            // The branch index is one byte, 0 or 2; anything else takes the general path (and its errors).
-            let rd = &mut self.cx.rd;
-            let null = o.null_at << 1;
-            match rd.buf.get(rd.pos) {
-                Some(&b) if b == null || b == 2 - null => {
-                    self.cx.enter()?;
-                    self.cx.rd.pos += 1;
-                    if b == null {
-                        return v.visit_none();
-                    }
-                    self.op = o.some;
-                    return v.visit_some(self);
-                }
-                _ => {}
+        // The branch index is one byte, 0 or 2; anything else takes the general path (and its errors).
+        let Some(branch) = self.optional() else { return self.option_general(v) };
+        self.enter_branch()?;
+        match branch {
+            None => v.visit_none(),
+            Some(op) => {
+                self.op = op;
+                v.visit_some(self)
             }
         }
-        self.option_general(v)
+    }
+
+    /// An optional's branch when it is one of its two one-byte indexes: `Some(None)` for null, `Some(Some(op))`
+    /// for the value and its op; `None` for anything else. Nothing is read.
+    #[inline(always)]
+    pub(super) fn optional(&self) -> Option<Option<u32>> {
+        let DOp::WriterUnion(_, Some(o)) = self.cx.plan.op(self.op) else { return None };
+        let null = o.null_at << 1;
+        match *self.cx.rd.buf.get(self.cx.rd.pos)? {
+            b if b == null => Some(None),
+            b if b == 2 - null => Some(Some(o.some)),
+            _ => None,
+        }
+    }
+
+    /// Past an optional's branch index (see `optional`), one level deeper; returns the depth to restore.
+    #[inline(always)]
+    pub(super) fn enter_branch(&mut self) -> Result<usize, DecodeError> {
+        let depth = self.cx.depth;
+        self.cx.enter()?;
+        self.cx.rd.pos += 1;
+        Ok(depth)
     }
 
     /// `option` past its one-byte fast path, out of line (see `deserialize_any`).

@@ -78,29 +78,6 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         }
         T::deserialize(self)
     }
-
-    /// An optional's branch when it is one of its two one-byte indexes: `Some(None)` for null, `Some(Some(op))`
-    /// for the value and its op; `None` for anything else. Nothing is read.
-    #[inline(always)]
-    fn optional(&self) -> Option<Option<u32>> {
-        let DOp::WriterUnion(_, Some(o)) = self.cx.plan.op(self.op) else { return None };
-        let null = o.null_at << 1;
-        match *self.cx.rd.buf.get(self.cx.rd.pos)? {
-            b if b == null => Some(None),
-            b if b == 2 - null => Some(Some(o.some)),
-            _ => None,
-        }
-    }
-
-    /// Past an optional's branch index (see `optional`), one level deeper, as serde's
-    /// `deserialize_option` goes; returns the depth to restore.
-    #[inline(always)]
-    fn enter_branch(&mut self) -> Result<usize, DecodeError> {
-        let depth = self.cx.depth;
-        self.cx.enter()?;
-        self.cx.rd.pos += 1;
-        Ok(depth)
-    }
 }
 
 /// A record's `N` fields, read by the derived code by their positions (constants there).

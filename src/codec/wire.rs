@@ -183,8 +183,7 @@ impl<'de> Reader<'de> {
         if n > u32::MAX as u64 {
             return self.err(K::BadVarint(5), start);
         }
-        let n = n as u32;
-        Ok(((n >> 1) as i32) ^ -((n & 1) as i32))
+        Ok(unzigzag(n) as i32)
     }
 
     #[inline]
