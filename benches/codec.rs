@@ -1,7 +1,8 @@
-//! Encode and decode ns/record for the three shapes: avroconv's compiled codec (serde, `#[derive(Decode)]` and
-//! `Value` paths) next to apache-avro 0.22's schema-aware serde path (`write_ser` / `read_deser`) and its `Value`
-//! path, in the same run, with floors: a memcpy of the encoded bytes (encode) and a clone of the record (decode:
-//! the allocations and copies of owned output, which both libraries pay). `cargo bench --bench codec`.
+//! Encode and decode ns/record for the three shapes: avroconv's compiled codec (serde, `#[derive(Encode)]` /
+//! `#[derive(Decode)]` and `Value` paths) next to apache-avro 0.22's schema-aware serde path (`write_ser` /
+//! `read_deser`) and its `Value` path, in the same run, with floors: a memcpy of the encoded bytes (encode) and a
+//! clone of the record (decode: the allocations and copies of owned output, which both libraries pay).
+//! `cargo bench --bench codec`.
 
 #[path = "shapes/mod.rs"]
 mod shapes;
@@ -14,7 +15,7 @@ use serde::{de::DeserializeOwned, Serialize};
 /// Records per iteration: enough distinct records that the working set is not one cache-resident record.
 const RECORDS: u64 = 256;
 
-fn bench_shape<T: Serialize + DeserializeOwned + for<'de> avroconv::Decode<'de> + Clone + PartialEq + std::fmt::Debug>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
+fn bench_shape<T: Serialize + DeserializeOwned + for<'de> avroconv::Decode<'de> + avroconv::Encode + Clone + PartialEq + std::fmt::Debug>(c: &mut Criterion, shape: &str, schema_text: &str, make: fn(u64) -> T) {
     let records: Vec<T> = (0..RECORDS).map(make).collect();
 
     let ours = avroconv::Schema::parse(schema_text).expect("our schema");
@@ -35,6 +36,9 @@ fn bench_shape<T: Serialize + DeserializeOwned + for<'de> avroconv::Decode<'de> 
     let total: usize = encoded.iter().map(Vec::len).sum();
     for (record, bytes) in records.iter().zip(&encoded) {
         assert_eq!(&decoder.decode_derived::<T>(bytes).expect("derived decode"), record, "{shape}: derived decode");
+        let mut derived = Vec::new();
+        encoder.encode_derived(record, &mut derived).expect("derived encode");
+        assert_eq!(&derived, bytes, "{shape}: derived encode");
     }
 
     let mut group = c.benchmark_group(shape);
@@ -46,6 +50,15 @@ fn bench_shape<T: Serialize + DeserializeOwned + for<'de> avroconv::Decode<'de> 
             for r in &records {
                 out.clear();
                 encoder.encode(r, &mut out).unwrap();
+                black_box(&out);
+            }
+        })
+    });
+    group.bench_function(BenchmarkId::new("encode", "avroconv-derive"), |b| {
+        b.iter(|| {
+            for r in &records {
+                out.clear();
+                encoder.encode_derived(r, &mut out).unwrap();
                 black_box(&out);
             }
         })

@@ -6,7 +6,7 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/deps/count-* cdc dec-serde 20
 //! ```
 //!
-//! PATH: enc-serde, enc-value, dec-serde, dec-derive, dec-value, their-enc-serde, their-dec-serde, memcpy,
+//! PATH: enc-serde, enc-derive, enc-value, dec-serde, dec-derive, dec-value, their-enc-serde, their-dec-serde, memcpy,
 //! clone (the decode floor: a clone of each record, the allocations and copies owned output costs).
 
 #[path = "shapes/mod.rs"]
@@ -18,7 +18,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 const RECORDS: u64 = 256;
 
-fn run<T: Serialize + DeserializeOwned + for<'de> avroconv::codec::Decode<'de> + Clone>(schema_text: &str, make: fn(u64) -> T, path: &str, rounds: usize) {
+fn run<T: Serialize + DeserializeOwned + for<'de> avroconv::codec::Decode<'de> + avroconv::Encode + Clone>(schema_text: &str, make: fn(u64) -> T, path: &str, rounds: usize) {
     let records: Vec<T> = (0..RECORDS).map(make).collect();
     let ours = avroconv::Schema::parse(schema_text).expect("our schema");
     let encoder = avroconv::codec::Encoder::new(&ours);
@@ -34,6 +34,11 @@ fn run<T: Serialize + DeserializeOwned + for<'de> avroconv::codec::Decode<'de> +
             "enc-serde" => records.iter().for_each(|r| {
                 out.clear();
                 encoder.encode(r, &mut out).unwrap();
+                black_box(&out);
+            }),
+            "enc-derive" => records.iter().for_each(|r| {
+                out.clear();
+                encoder.encode_derived(r, &mut out).unwrap();
                 black_box(&out);
             }),
             "enc-value" => values.iter().for_each(|v| {

@@ -47,7 +47,7 @@ check("avroconv's converter is measured or says why not", bool(ours) or bool(jvm
 py = json.loads((out / "python.json").read_text()) if (out / "python.json").exists() else {"cells": []}
 check("Python measured confluent-kafka and fastavro", {c["peer"] for c in py["cells"]} == {"confluent-kafka", "fastavro"})
 for group in (
-    "cdc/encode/avroconv-serde", "wide/decode/avroconv-derive", "wide/decode/apache-avro-serde",
+    "cdc/encode/avroconv-serde", "cdc/encode/avroconv-derive", "wide/decode/avroconv-derive", "wide/decode/apache-avro-serde",
     "registry-key/serialize/src-blocking",
 ):
     check(f"criterion measured {group}", (out / "criterion" / group / "new" / "estimates.json").exists())

@@ -22,6 +22,6 @@ pub mod value;
 pub mod wire;
 
 pub use error::{Error, Result};
-pub use codec::{Decode, Decoder, Encoder};
+pub use codec::{Decode, Decoder, Encode, Encoder};
 pub use schema::{Schema, SchemaError};
 pub use value::Value;

@@ -14,13 +14,13 @@ use serde::{Deserialize, Serialize};
 const V1: &str = r#"{"type":"record","name":"User","namespace":"com.example","fields":[{"name":"id","type":"long"},{"name":"email","type":"string"}]}"#;
 const V2: &str = r#"{"type":"record","name":"User","namespace":"com.example","fields":[{"name":"id","type":"long"},{"name":"email","type":"string"},{"name":"nick","type":["null","string"],"default":null}]}"#;
 
-#[derive(Serialize, Deserialize, avroconv::Decode, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, avroconv::Decode, avroconv::Encode, Debug, PartialEq)]
 struct UserV1<'a> {
     id: i64,
     email: &'a str,
 }
 
-#[derive(Serialize, Deserialize, avroconv::Decode, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, avroconv::Decode, avroconv::Encode, Debug, PartialEq)]
 struct UserV2 {
     id: i64,
     email: String,
@@ -51,6 +51,7 @@ fn round_trip_registers_once_and_then_stays_local() {
         ser.serialize_into("users", &schema, &user, &mut buf).unwrap();
     }
     assert_eq!(buf, bytes);
+    assert_eq!(ser.serialize_derived("users", &schema, Some(&user)).unwrap().unwrap(), bytes);
     assert_eq!(reg.requests(), 1, "one registration, then nothing");
 
     let de = serdes::blocking::Deserializer::new(client(builder(&reg)), false);
@@ -76,6 +77,7 @@ fn tombstones_are_null_without_registry_calls() {
     let schema = AvroSchema::parse(V1).unwrap();
     assert_eq!(ser.serialize::<UserV1>("t", &schema, None).unwrap(), None);
     assert_eq!(ser.serialize_value("t", &schema, None).unwrap(), None);
+    assert_eq!(ser.serialize_derived::<UserV1>("t", &schema, None).unwrap(), None);
     assert_eq!(de.deserialize::<UserV1>(None, None).unwrap(), None);
     assert_eq!(de.deserialize_value(None, None).unwrap(), None);
     assert_eq!(reg.requests(), 0);
@@ -266,6 +268,8 @@ async fn async_flavour() {
         all.push(t.await.unwrap());
     }
     assert_eq!(reg.requests(), 1);
+    let derived = ser.serialize_derived("as", &schema, Some(&UserV1 { id: 0, email: "u0@x" })).await.unwrap();
+    assert_eq!(derived.as_ref(), Some(&all[0]));
     let de = serdes::Deserializer::new(c, false);
     for (i, bytes) in all.iter().enumerate() {
         let u: UserV1 = de.deserialize(Some(bytes), None).await.unwrap().unwrap();

@@ -14,13 +14,13 @@ pub const CDC_SCHEMA: &str = include_str!("cdc.avsc");
 pub const KEY_SCHEMA: &str = include_str!("key.avsc");
 pub const WIDE_SCHEMA: &str = include_str!("wide.avsc");
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode, avroconv::Encode)]
 pub struct Key {
     pub order_id: i16,
 }
 
 /// Named `Value` for serde: apache-avro's schema-aware deserializer wants the Avro record name.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode, avroconv::Encode)]
 #[serde(rename = "Value")]
 pub struct Cdc {
     pub order_id: i16,
@@ -44,7 +44,7 @@ pub struct Cdc {
     pub __source_ts_ms: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode, avroconv::Encode)]
 pub struct Address {
     pub street: String,
     pub city: String,
@@ -53,7 +53,7 @@ pub struct Address {
     pub lon: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode, avroconv::Encode)]
 pub struct Wide {
     pub id: i64,
     pub i8: i8,
@@ -304,7 +304,7 @@ pub const BLOB_RECORDS: u64 = 32;
 
 /// A `long` and one string of a given byte length. One schema per size (namespace `bench.blob<size>`): our
 /// converter's toConnectData once gave no schema version when one schema was registered under several subjects.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, avroconv::Decode, avroconv::Encode)]
 pub struct Blob {
     pub id: i64,
     pub text: String,

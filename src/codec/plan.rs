@@ -33,6 +33,39 @@ pub(crate) struct ERecord {
     pub name: Box<str>,
     pub full_name: Box<str>,
     pub fields: Box<[EField]>,
+    /// The `#[derive(Encode)]` field list last found equal to `fields`' names.
+    pub derived: SameNames,
+}
+
+impl ERecord {
+    /// The fields, when a struct's (static) field names are theirs in order.
+    #[inline]
+    pub fn fields_named<const N: usize>(&self, names: &'static [&'static str; N]) -> Option<&[EField; N]> {
+        let fields = <&[EField; N]>::try_from(&self.fields[..]).ok()?;
+        self.derived.check(names, |i| &fields[i].name).then_some(fields)
+    }
+}
+
+/// Remembers the address of the last static field-name list (a serde or derived struct's) found equal to a
+/// record's field names: a pointer compare per record instead of a name compare per field.
+#[derive(Debug, Default)]
+pub(crate) struct SameNames(AtomicUsize);
+
+impl SameNames {
+    /// Whether `names` are the record's `name(0)`, `name(1)`..., for a record of `names.len()` fields.
+    #[inline]
+    pub fn check<'n>(&self, names: &'static [&'static str], name: impl Fn(usize) -> &'n str) -> bool {
+        let addr = names.as_ptr() as usize;
+        // The caller checked the lengths: a shorter list could start at the same address.
+        if self.0.load(Relaxed) == addr {
+            return true;
+        }
+        let same = names.iter().enumerate().all(|(i, n)| *n == name(i));
+        if same {
+            self.0.store(addr, Relaxed);
+        }
+        same
+    }
 }
 
 #[derive(Debug)]
@@ -112,6 +145,7 @@ impl EncPlan {
                             default: f.default.as_ref().and_then(|d| default_value(schema, f.schema, d).ok()),
                         })
                         .collect(),
+                    derived: SameNames::default(),
                 })),
             })
             .collect();

@@ -21,13 +21,13 @@
 //! reads fine in Java and fails to compile here.)
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 // foldhash, not SipHash: compiling a plan is on a first call's path, and hashing memo keys was a quarter of it.
 use foldhash::{HashMap, HashMapExt};
 
 use super::error::{FieldPath, ResolveError};
 use super::json::default_value;
+use super::plan::SameNames;
 use crate::schema::{Kind, LogicalType, NodeId, Schema};
 use crate::value::Value;
 
@@ -99,25 +99,15 @@ pub(crate) struct DRecord {
     /// `de` hands them out as a plain sequence, without the step and default bookkeeping. A copy of the steps' ops
     /// rather than a flag over `steps`: read from 12-byte steps, `wide` decode took 1% more instructions.
     pub plain: Option<Box<[u32]>>,
-    /// Address of the serde (or `Decode`) field list last seen equal to `fields` (0: none): a pointer compare per
-    /// record instead of a name compare per field.
-    pub serde_fields: AtomicUsize,
+    /// The serde (or `Decode`) field list last found equal to `fields`.
+    pub serde_fields: SameNames,
 }
 
 impl DRecord {
     /// Whether a Rust struct's (static) field names are this record's reader fields, in order.
     #[inline]
     pub fn has_fields(&self, names: &'static [&'static str]) -> bool {
-        let addr = names.as_ptr() as usize;
-        // The length too: a shorter list could start at the same address.
-        if self.serde_fields.load(Relaxed) == addr && names.len() == self.fields.len() {
-            return true;
-        }
-        let same = names.len() == self.fields.len() && names.iter().zip(self.fields.iter()).all(|(a, b)| *a == &**b);
-        if same {
-            self.serde_fields.store(addr, Relaxed);
-        }
-        same
+        names.len() == self.fields.len() && self.serde_fields.check(names, |i| &self.fields[i])
     }
 }
 
@@ -452,7 +442,7 @@ impl<'a> Compiler<'a> {
             defaults: defaults.into(),
             in_order,
             plain,
-            serde_fields: AtomicUsize::new(0),
+            serde_fields: SameNames::default(),
         }));
         op
     }

@@ -23,9 +23,10 @@ pub(crate) struct Cx<'a> {
     pub depth: usize,
 }
 
-pub(crate) struct Ser<'c, 'a> {
-    cx: &'c mut Cx<'a>,
-    op: u32,
+/// An encode position: serde's `Serializer` for Avro, and where an [`Encode`](super::Encode) impl writes.
+pub struct Ser<'c, 'a> {
+    pub(super) cx: &'c mut Cx<'a>,
+    pub(super) op: u32,
 }
 
 /// What a serde call offers, to choose a union branch.
@@ -45,13 +46,13 @@ enum Want<'s> {
 }
 
 impl<'c, 'a> Ser<'c, 'a> {
-    pub fn new(cx: &'c mut Cx<'a>, op: u32) -> Self {
+    pub(crate) fn new(cx: &'c mut Cx<'a>, op: u32) -> Self {
         Ser { cx, op }
     }
 
     /// The serializer of a child (field, item, map value) of this container, which sits at `depth`.
     #[inline]
-    fn child(&mut self, op: u32, depth: usize) -> Ser<'_, 'a> {
+    pub(super) fn child(&mut self, op: u32, depth: usize) -> Ser<'_, 'a> {
         self.cx.depth = depth + 1;
         Ser { cx: &mut *self.cx, op }
     }
@@ -60,7 +61,7 @@ impl<'c, 'a> Ser<'c, 'a> {
         EncodeError::mismatch(self.cx.plan.type_name(self.op), got)
     }
 
-    fn deeper(&self) -> Result<(), EncodeError> {
+    pub(super) fn deeper(&self) -> Result<(), EncodeError> {
         if self.cx.depth >= MAX_DEPTH {
             return Err(EncodeError::new(K::TooDeep(MAX_DEPTH)));
         }
@@ -128,17 +129,39 @@ impl<'c, 'a> Ser<'c, 'a> {
         Ok(())
     }
 
+    // As `serialize_str`: the common cases inline, the rest out of line.
+    #[inline(always)]
     fn int(mut self, v: i64) -> Result<(), EncodeError> {
         self.resolve(Want::Int(v))?;
         match self.cx.plan.op(self.op) {
-            EOp::Int => match i32::try_from(v) {
-                Ok(v) => write_int(self.cx.out, v),
-                Err(_) => return Err(EncodeError::new(K::OutOfRange { value: v.to_string(), target: "int" })),
-            },
+            EOp::Int if i32::try_from(v).is_ok() => write_int(self.cx.out, v as i32),
             EOp::Long => write_long(self.cx.out, v),
+            _ => return self.int_other(v),
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn int_other(self, v: i64) -> Result<(), EncodeError> {
+        match self.cx.plan.op(self.op) {
+            EOp::Int => return Err(EncodeError::new(K::OutOfRange { value: v.to_string(), target: "int" })),
             EOp::Float => self.cx.out.extend_from_slice(&(v as f32).to_le_bytes()),
             EOp::Double => self.cx.out.extend_from_slice(&(v as f64).to_le_bytes()),
             _ => return Err(self.mismatch("integer")),
+        }
+        Ok(())
+    }
+
+    /// `serialize_str` into an enum or a fixed (or a mismatch).
+    #[inline(never)]
+    fn str_other(self, v: &str) -> Result<(), EncodeError> {
+        match self.cx.plan.op(self.op) {
+            EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *v) {
+                Some(i) => write_int(self.cx.out, i as i32),
+                None => return Err(EncodeError::new(K::UnknownSymbol(v.to_owned()))),
+            },
+            EOp::Fixed(n) if *n == v.len() => self.cx.out.extend_from_slice(v.as_bytes()),
+            _ => return Err(self.mismatch("string")),
         }
         Ok(())
     }
@@ -229,18 +252,15 @@ impl<'c, 'a> ser::Serializer for Ser<'c, 'a> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
+    // The string case inlined, the rest out of line: a call per string field cost more than the bytes' copy.
+    #[inline(always)]
     fn serialize_str(mut self, v: &str) -> Result<(), EncodeError> {
         self.resolve(Want::Str(v))?;
-        match self.cx.plan.op(self.op) {
-            EOp::String | EOp::Bytes => write_bytes(self.cx.out, v.as_bytes()),
-            EOp::Enum(symbols) => match symbols.iter().position(|s| **s == *v) {
-                Some(i) => write_int(self.cx.out, i as i32),
-                None => return Err(EncodeError::new(K::UnknownSymbol(v.to_owned()))),
-            },
-            EOp::Fixed(n) if *n == v.len() => self.cx.out.extend_from_slice(v.as_bytes()),
-            _ => return Err(self.mismatch("string")),
+        if let EOp::String | EOp::Bytes = self.cx.plan.op(self.op) {
+            write_bytes(self.cx.out, v.as_bytes());
+            return Ok(());
         }
-        Ok(())
+        self.str_other(v)
     }
 
     fn serialize_bytes(mut self, v: &[u8]) -> Result<(), EncodeError> {
@@ -389,7 +409,8 @@ enum SeqKind {
     Bytes(Vec<u8>),
 }
 
-pub(crate) struct SeqSer<'c, 'a> {
+#[doc(hidden)]
+pub struct SeqSer<'c, 'a> {
     ser: Ser<'c, 'a>,
     /// This sequence's own depth.
     depth: usize,
@@ -481,7 +502,8 @@ impl ser::SerializeTupleStruct for SeqSer<'_, '_> {
     }
 }
 
-pub(crate) enum MapSer<'c, 'a> {
+#[doc(hidden)]
+pub enum MapSer<'c, 'a> {
     Map {
         ser: Ser<'c, 'a>,
         depth: usize,
@@ -535,7 +557,8 @@ impl ser::SerializeMap for MapSer<'_, '_> {
     }
 }
 
-pub(crate) struct StructSer<'c, 'a> {
+#[doc(hidden)]
+pub struct StructSer<'c, 'a> {
     ser: Ser<'c, 'a>,
     /// This struct's own depth.
     depth: usize,
