@@ -216,6 +216,16 @@ fn cold<T: Serialize + DeserializeOwned>(
             let http = reqwest::blocking::Client::new();
             timed(|| post(&http))
         })),
+        // The same GET without reqwest::blocking's hand-off to its I/O thread and back: async reqwest on a
+        // current-thread runtime, as our blocking client runs. The lowest a fresh-connection GET costs here.
+        ("bare GET /schemas/ids, fresh connection, no thread hand-off", Box::new(|| {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let http = {
+                let _in_rt = rt.enter();
+                reqwest::Client::new()
+            };
+            timed(|| rt.block_on(async { http.get(&by_id).send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap() }))
+        })),
         ("avroconv AvroSchema::parse (no I/O)", Box::new(|| timed(|| AvroSchema::parse(text).unwrap()))),
         // The same parse right after another one, against the row above: how much of a first call's CPU is the
         // caches gone cold while the thread slept.

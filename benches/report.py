@@ -27,6 +27,8 @@ JVM_TARGET = {"cdc": 3.0, "key": 5.0, "wide": 5.0}
 JVM_ALLOC_TARGET = 1 / 3
 SRC_TARGET = 3.0
 APACHE_TARGET = 2.0
+MEMCPY_TARGET = 4.0  # cdc encode, over a memcpy of the encoded bytes
+COLD_TARGET = 1.3  # first call on a fresh client, over a bare HTTP round trip
 
 out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "target/bench-report")
 
@@ -79,8 +81,8 @@ def codec(shape, direction, impl):
 
 
 def typed_path(direction):
-    """Our fastest way between Avro and the same Rust struct: serde to encode, `#[derive(Decode)]` to decode."""
-    return "avroconv-serde" if direction == "serialize" else "avroconv-derive"
+    """Our fastest way between Avro and the same Rust struct: `#[derive(Encode)]` / `#[derive(Decode)]`."""
+    return "avroconv-derive"
 
 
 def registry(shape, direction, impl):
@@ -110,6 +112,15 @@ def cold_table():
         if shape and m:
             tables[shape][m.group(1)] = float(m.group(2))
     return tables
+
+
+def cold_measure(table):
+    """A lookup of one shape's cold measures by the start of their name (the longest name that fits is meant: a
+    prefix may also start a longer measure's name)."""
+    def get(prefix):
+        names = [n for n in table if n.startswith(prefix)]
+        return table[min(names, key=len)] if names else None
+    return get
 
 
 # ---------------------------------------------------------------- formatting
@@ -205,8 +216,8 @@ w("Speed-up = the peer's ns/record ÷ avroconv's (above 1: avroconv is faster). 
 if ours_unavailable():
     w(f"avroconv's converter is **not available** where its cells are empty, and no number stands in for it: "
       f"{ours_unavailable()}.\n")
-w("`vs apache-avro serde`: the same Rust struct both ways; ours encodes through serde and decodes through "
-  "`#[derive(Decode)]` (the serde decode path is in the targets and the Rust table).\n")
+w("`vs apache-avro serde`: the same Rust struct both ways; ours through `#[derive(Encode)]` / `#[derive(Decode)]` "
+  "(the serde paths are in the targets and the Rust table).\n")
 w("| shape | direction | vs Confluent AvroConverter (JVM) | vs JsonConverter (JVM) | vs confluent-kafka (Python) "
   "| vs fastavro (Python) | vs schema_registry_converter (Rust) | vs apache-avro serde (Rust) "
   "| vs apache-avro Value (Rust) |")
@@ -265,10 +276,20 @@ for shape in SHAPES:
         path = typed_path(d)
         r = ratio(ns(codec(shape, d, "apache-avro-serde")), ns(codec(shape, d, path)))
         w(f"| Rust ≥2x apache-avro serde ({path}) | {shape} | {d} | {fmt_x(r)} | {verdict(r, APACHE_TARGET)} | | |")
-        if path != "avroconv-serde":
-            r = ratio(ns(codec(shape, d, "apache-avro-serde")), ns(codec(shape, d, "avroconv-serde")))
-            w(f"| (avroconv-serde, same struct through serde) | {shape} | {d} | {fmt_x(r)} | "
-              f"{verdict(r, APACHE_TARGET)} | | |")
+        r = ratio(ns(codec(shape, d, "apache-avro-serde")), ns(codec(shape, d, "avroconv-serde")))
+        w(f"| (avroconv-serde, same struct through serde) | {shape} | {d} | {fmt_x(r)} | "
+          f"{verdict(r, APACHE_TARGET)} | | |")
+for shape, t in cold_table().items():
+    g = cold_measure(t)
+    for d, ours, bare in (("serialize", "avroconv first serialize", "bare POST"),
+                          ("deserialize", "avroconv first deserialize", "bare GET /schemas/ids, fresh connection")):
+        r = ratio(g(ours), g(bare))
+        w(f"| Rust cold first call ≤1.3x a bare round trip | {shape} | {d} | {fmt_x(r)} "
+          f"| {verdict(r, COLD_TARGET, higher_is_better=False)} | | |")
+floor = ns(codec("cdc", "serialize", "memcpy-floor"))
+for path, label in (("avroconv-derive", "Rust cdc encode ≤4x a memcpy of its bytes"), ("avroconv-serde", "(the same through serde)")):
+    r = ratio(ns(codec("cdc", "serialize", path)), floor)
+    w(f"| {label} ({path}) | cdc | serialize | {fmt_x(r)} | {verdict(r, MEMCPY_TARGET, higher_is_better=False)} | | |")
 w("")
 w("![each peer's ns/record relative to Confluent's AvroConverter](report.svg)\n")
 
@@ -321,23 +342,23 @@ else:
 
 # Rust detail.
 w("## Rust: codec (benches/codec.rs) and registry level (benches/registry.rs)\n")
-w("Codec: bare Avro bodies, 256 distinct records per shape; serde and derive paths decode into the same owned "
-  "structs on both sides (`avroconv derive`: `#[derive(Decode)]`, decode only). `x memcpy`: avroconv serde encode "
-  "over a memcpy of the encoded bytes.\n")
+w("Codec: bare Avro bodies, 256 distinct records per shape; serde and derive paths encode from and decode into "
+  "the same owned structs on both sides (`avroconv derive`: `#[derive(Encode)]` / `#[derive(Decode)]`). "
+  "`x memcpy`: avroconv's encode (derive, then serde) over a memcpy of the encoded bytes.\n")
 w("| shape | direction | avroconv serde | avroconv derive | avroconv Value | apache-avro serde | apache-avro Value "
-  "| serde speed-up | derive speed-up | Value speed-up | x memcpy |")
+  "| serde speed-up | derive speed-up | Value speed-up | x memcpy (derive / serde) |")
 w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 for shape in SHAPES:
     for d in DIRECTIONS:
         c = {impl: codec(shape, d, impl) for impl in
              ("avroconv-serde", "avroconv-derive", "avroconv-value", "apache-avro-serde", "apache-avro-value")}
         floor = codec(shape, "serialize", "memcpy-floor")
-        memcpy = ratio(ns(c["avroconv-serde"]), ns(floor)) if d == "serialize" else None
+        memcpy = [ratio(ns(c[i]), ns(floor)) for i in ("avroconv-derive", "avroconv-serde")] if d == "serialize" else None
         w(f"| {shape} | {d} | " + " | ".join(fmt_range(c[i]) for i in c) + " | "
           f"{fmt_x(ratio(ns(c['apache-avro-serde']), ns(c['avroconv-serde'])))} | "
           f"{fmt_x(ratio(ns(c['apache-avro-serde']), ns(c['avroconv-derive'])))} | "
           f"{fmt_x(ratio(ns(c['apache-avro-value']), ns(c['avroconv-value'])))} | "
-          f"{'' if memcpy is None else f'{memcpy:.1f}'} |")
+          f"{'' if memcpy is None else ' / '.join('–' if m is None else f'{m:.1f}' for m in memcpy)} |")
 w("")
 w("Registry level (warm caches, test registry on 127.0.0.1, both write byte-identical frames):\n")
 w("| shape | direction | avroconv blocking | avroconv (Vec / Value) | avroconv async | schema_registry_converter "
@@ -350,23 +371,28 @@ for shape in SHAPES:
 w("")
 cold = cold_table()
 if cold:
-    w("Cold first call (median µs over fresh clients, sampled round-robin), against a bare HTTP round trip:\n")
+    w("Cold first call (median µs over fresh clients, sampled round-robin), against a bare HTTP round trip "
+      "(reqwest::blocking on a fresh connection):\n")
     w("The floor is a bare GET, then parsing the answer and the schema, compiling and decoding: what any client's "
-      "first read does; our first deserialize over it is what our client adds. The last column is `AvroSchema::parse` "
-      "after the pause each sample takes (caches gone cold) and right after another parse.\n")
+      "first read does; our first deserialize over it is what our client adds. `GET, no hand-off`: the same GET "
+      "from async reqwest on the caller's thread, without reqwest::blocking's hand-off to its I/O thread and back "
+      "(our blocking client runs so). The last column is `AvroSchema::parse` after the pause each sample takes "
+      "(caches gone cold) and right after another parse.\n")
     w("| shape | avroconv first serialize | bare POST | ratio | avroconv first deserialize | bare GET | ratio "
-      "| floor | ratio | schema_registry_converter first encode / decode | schema parse, cold / warm |")
-    w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+      "| GET, no hand-off | ratio | floor | ratio | schema_registry_converter first encode / decode "
+      "| schema parse, cold / warm |")
+    w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for shape, t in cold.items():
-        g = lambda k: next((v for name, v in t.items() if name.startswith(k)), None)
+        g = cold_measure(t)
         u = lambda v: "–" if v is None else v  # a measure this run's bench did not take
         fs, post = g("avroconv first serialize"), g("bare POST")
-        fd, get = g("avroconv first deserialize"), g("bare GET /schemas/ids, fresh")
+        fd, get, lean = g("avroconv first deserialize"), g("bare GET /schemas/ids, fresh connection"), g("bare GET /schemas/ids, fresh connection, no")
         floor = g("floor: bare GET")
         se, sd = g("src first encode"), g("src first decode")
         pc, pw = g("avroconv AvroSchema::parse (no I/O)"), g("avroconv AvroSchema::parse, right after")
         w(f"| {shape} | {u(fs)} | {u(post)} | {fmt_x(ratio(fs, post))} | {u(fd)} | {u(get)} | {fmt_x(ratio(fd, get))} "
-          f"| {u(floor)} | {fmt_x(ratio(fd, floor))} | {u(se)} / {u(sd)} | {u(pc)} / {u(pw)} |")
+          f"| {u(lean)} | {fmt_x(ratio(fd, lean))} | {u(floor)} | {fmt_x(ratio(fd, floor))} | {u(se)} / {u(sd)} "
+          f"| {u(pc)} / {u(pw)} |")
     w("")
 
 # Scale.
@@ -404,8 +430,8 @@ else:
 
 s = [f"{meta.get('date', '?')[:10]}, {meta.get('mode', '?')} mode, {meta.get('nproc', '?')} CPUs "
      f"({meta.get('cpu', '?')}), load average {meta.get('load_start', '?')}; speed-ups: the peer's ns/record ÷ "
-     "avroconv's, measured side by side in one run. `vs apache-avro serde`: the same Rust struct, which we decode "
-     "through `#[derive(Decode)]`.\n",
+     "avroconv's, measured side by side in one run. `vs apache-avro serde`: the same Rust struct, which we encode "
+     "and decode through `#[derive(Encode)]` / `#[derive(Decode)]`.\n",
      "| shape | direction | vs Confluent AvroConverter (JVM) | vs JsonConverter (JVM) | vs confluent-kafka (Python) "
      "| vs fastavro (Python) | vs schema_registry_converter (Rust) | vs apache-avro serde (Rust) | vs apache-avro Value (Rust) |",
      "|---|---|--:|--:|--:|--:|--:|--:|--:|"]

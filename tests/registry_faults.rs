@@ -397,3 +397,25 @@ fn figures() {
     // The same targets as the short outages', once the table is out.
     outages.iter().for_each(check);
 }
+
+/// The blocking client drives its connections only while a call runs: a pooled connection the registry closed in
+/// between must be seen closed before the next request goes out, not written into and failed (no retries here to
+/// hide it).
+#[test]
+fn a_connection_closed_while_idle_is_not_reused() {
+    let reg = TestRegistry::start();
+    let proxy = FaultProxy::start(&reg.url()).unwrap();
+    let retries = Duration::from_millis(10);
+    let client = blocking::Client::new(Config::builder().urls(&proxy.url()).retries(0, retries, retries).build().unwrap()).unwrap();
+    let text = schema("Idle").text().to_owned();
+    client.register("idle-value", &text, false).unwrap();
+    for round in 0..5 {
+        // Closes the pooled connection, then serves again.
+        proxy.set_mode(ProxyMode::Reset);
+        proxy.set_mode(ProxyMode::Pass);
+        std::thread::sleep(Duration::from_millis(50));
+        // A subject not asked about before: not cached, so each round is a request.
+        let id = client.register(&format!("idle-{round}-value"), &text, false);
+        assert!(id.is_ok(), "round {round}: {id:?}");
+    }
+}
