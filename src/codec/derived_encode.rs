@@ -135,48 +135,30 @@ macro_rules! ints {
 
 ints!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-impl Encode for bool {
-    #[inline(always)]
-    fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
-        match ser.parts() {
-            (EOp::Boolean, out) => out.push(*self as u8),
-            _ => return self.serialize(ser),
+/// Other plain values: written when the op is the type's own, else through serde.
+macro_rules! leaves {
+    ($($ty:ty: $op:pat => |$v:ident, $out:ident| $write:expr,)*) => {$(
+        impl Encode for $ty {
+            #[inline(always)]
+            fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
+                match ser.parts() {
+                    ($op, $out) => {
+                        let $v = self;
+                        $write
+                    }
+                    _ => return self.serialize(ser),
+                }
+                Ok(())
+            }
         }
-        Ok(())
-    }
+    )*};
 }
 
-impl Encode for f32 {
-    #[inline(always)]
-    fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
-        match ser.parts() {
-            (EOp::Float, out) => out.extend_from_slice(&self.to_le_bytes()),
-            _ => return self.serialize(ser),
-        }
-        Ok(())
-    }
-}
-
-impl Encode for f64 {
-    #[inline(always)]
-    fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
-        match ser.parts() {
-            (EOp::Double, out) => out.extend_from_slice(&self.to_le_bytes()),
-            _ => return self.serialize(ser),
-        }
-        Ok(())
-    }
-}
-
-impl Encode for str {
-    #[inline(always)]
-    fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
-        match ser.parts() {
-            (EOp::String | EOp::Bytes, out) => write_bytes(out, self.as_bytes()),
-            _ => return self.serialize(ser),
-        }
-        Ok(())
-    }
+leaves! {
+    bool: EOp::Boolean => |v, out| out.push(*v as u8),
+    f32: EOp::Float => |v, out| out.extend_from_slice(&v.to_le_bytes()),
+    f64: EOp::Double => |v, out| out.extend_from_slice(&v.to_le_bytes()),
+    str: EOp::String | EOp::Bytes => |v, out| write_bytes(out, v.as_bytes()),
 }
 
 impl Encode for String {
