@@ -1,5 +1,6 @@
-//! The blocking client: the async [`Client`](super::Client) driven by a small runtime of its own, as
-//! `reqwest::blocking` does, so both share one implementation (caches, single-flight, retries).
+//! The blocking client: the async [`Client`](super::Client) driven by a small runtime of its own (as
+//! `reqwest::blocking` does, but on the caller's thread), so both share one implementation (caches, single-flight,
+//! retries).
 //!
 //! Calls run on the caller's thread (`Runtime::block_on` of a current-thread runtime), sockets and timers included:
 //! handing each I/O event to a worker thread and back cost about 100 µs of a first call's 300 µs round trip on
