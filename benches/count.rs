@@ -6,8 +6,8 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/deps/count-* cdc dec-serde 20
 //! ```
 //!
-//! PATH: enc-serde, enc-derive, enc-value, dec-serde, dec-derive, dec-value, their-enc-serde, their-dec-serde, memcpy,
-//! clone (the decode floor: a clone of each record, the allocations and copies owned output costs).
+//! PATH: enc-serde, enc-derive, enc-value, dec-serde, dec-derive, dec-value, their-enc-serde, their-dec-serde,
+//! memcpy, clone (the decode floor: a clone of each record, the allocations and copies owned output costs).
 
 #[path = "shapes/mod.rs"]
 mod shapes;

@@ -4,7 +4,7 @@
 //!
 //! Everything else (unions other than an optional, promotions, enums, fixed, records whose fields differ) goes to
 //! the type's serde `Serialize` at the same position, so both paths write the same bytes and fail alike, and
-//! `tests/codec_derive.rs` checks that they do.
+//! `tests/codec_derive_encode.rs` checks that they do.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::error::EncodeError;
 use super::plan::{EField, EOp};
-use super::ser::{Cx, Ser};
+use super::ser::Ser;
 use super::wire::{write_bytes, write_int, write_long};
 
 /// A type that writes itself at an encode position, falling back to its serde `Serialize` for what it does not
@@ -69,7 +69,7 @@ impl<'c, 'a> Ser<'c, 'a> {
             if let Some(fields) = r.fields_named(fields) {
                 self.deeper()?;
                 let depth = self.cx.depth;
-                return write(&mut FieldWriter { cx: self.cx, fields, depth });
+                return write(&mut FieldWriter { ser: self, fields, depth });
             }
         }
         value.serialize(self)
@@ -85,7 +85,7 @@ impl<'c, 'a> Ser<'c, 'a> {
 /// A record's `N` fields, written by the derived code by their positions (constants there), in order.
 #[doc(hidden)]
 pub struct FieldWriter<'c, 'a, const N: usize> {
-    cx: &'c mut Cx<'a>,
+    ser: Ser<'c, 'a>,
     fields: &'a [EField; N],
     /// The record's own depth.
     depth: usize,
@@ -106,8 +106,7 @@ impl<'a, const N: usize> FieldWriter<'_, 'a, N> {
         write: impl FnOnce(Ser<'_, 'a>) -> Result<(), EncodeError>,
     ) -> Result<(), EncodeError> {
         let f = &self.fields[i];
-        self.cx.depth = self.depth + 1;
-        write(Ser { cx: &mut *self.cx, op: f.op }).map_err(|e| e.in_field(&f.name))
+        write(self.ser.child(f.op, self.depth)).map_err(|e| e.in_field(&f.name))
     }
 }
 
@@ -117,17 +116,13 @@ macro_rules! ints {
     ($($ty:ty),*) => {$(
         impl Encode for $ty {
             #[inline(always)]
-            #[allow(irrefutable_let_patterns)] // `try_from` into the same type
             fn encode(&self, mut ser: Ser<'_, '_>) -> Result<(), EncodeError> {
-                if let Ok(v) = i64::try_from(*self) {
-                    match ser.parts() {
-                        (EOp::Int, out) if i32::try_from(v).is_ok() => write_int(out, v as i32),
-                        (EOp::Long, out) => write_long(out, v),
-                        _ => return self.serialize(ser),
-                    }
-                    return Ok(());
+                match (i64::try_from(*self), ser.parts()) {
+                    (Ok(v), (EOp::Int, out)) if i32::try_from(v).is_ok() => write_int(out, v as i32),
+                    (Ok(v), (EOp::Long, out)) => write_long(out, v),
+                    _ => return self.serialize(ser),
                 }
-                self.serialize(ser)
+                Ok(())
             }
         }
     )*};
