@@ -287,7 +287,7 @@ impl<'a> Compiler<'a> {
         if let Kind::Union(wb) = wk {
             let op = self.push(DOp::WriterUnion(Box::new([]), None));
             self.memo.insert((w, r, skip), op);
-            let branches: Box<[u32]> = wb.clone().iter().map(|&b| self.resolve(b, r, skip)).collect();
+            let branches: Box<[u32]> = wb.iter().map(|&b| self.resolve(b, r, skip)).collect();
             self.ops[op as usize] = DOp::WriterUnion(branches, None);
             return op;
         }

@@ -71,6 +71,9 @@ impl Client {
             return Err(RegistryError::new(ErrorKind::BlockingInAsync, ""));
         }
         let rt = self.rt.0.as_ref().expect("runtime lives until drop");
+        // A first call's future is over 16 KB of nested state machines (moka's loader alone is 8 KB): boxed once
+        // here rather than moved into the block below and then boxed by tokio, which boxes those over 16 KB.
+        let f = Box::pin(f);
         Ok(rt.block_on(async {
             // Nothing drives pooled connections between calls: let their tasks see what the sockets did meanwhile
             // (a registry that closed an idle connection) before a request is put on one. A yield runs the tasks

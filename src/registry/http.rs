@@ -184,12 +184,12 @@ impl HttpTransport {
         })
     }
 
-    fn full_url(base: &Url, req: &Request) -> String {
-        let mut url = format!("{}{}", base.as_str().trim_end_matches('/'), req.path);
-        if !req.query.is_empty() {
-            url.push('?');
-            url.push_str(&req.query);
-        }
+    /// `req` under `base`, whose path may hold a prefix (`/apis/ccompat/v6`). Built on the parsed base rather than
+    /// as text, which reqwest would parse again, host and all.
+    fn full_url(base: &Url, req: &Request) -> Url {
+        let mut url = base.clone();
+        url.set_path(&format!("{}{}", base.path().trim_end_matches('/'), req.path));
+        url.set_query((!req.query.is_empty()).then_some(&req.query));
         url
     }
 
@@ -241,11 +241,12 @@ impl HttpTransport {
         base: &Url,
         req: &Request,
     ) -> Result<Response, (RegistryError, Option<std::time::Duration>)> {
-        let url = Self::full_url(base, req);
+        let target = Self::full_url(base, req);
+        let url = target.as_str().to_owned();
         let fail = |e: RegistryError| (e.with_url(url.clone()), None);
         let mut rb = match req.method {
-            Method::Get => self.client.get(&url),
-            Method::Post => self.client.post(&url),
+            Method::Get => self.client.get(target),
+            Method::Post => self.client.post(target),
         };
         if let Some(body) = &req.body {
             rb = rb.header(CONTENT_TYPE, CONTENT_TYPE_V1).body(body.clone());
