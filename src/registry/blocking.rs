@@ -7,6 +7,7 @@
 //! our 2-core VMs (`benches/registry.rs`). Many threads may call at once (one drives the I/O for all, as tokio's
 //! current-thread runtime allows); their misses on one key still share one request.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::client::{self, RegisteredSchema, SubjectVersion, VersionedSchema};
@@ -26,12 +27,16 @@ impl std::fmt::Debug for Client {
     }
 }
 
-struct Runtime(Option<tokio::runtime::Runtime>);
+struct Runtime {
+    rt: Option<tokio::runtime::Runtime>,
+    /// Whether a call has run: before the first, no connection is pooled.
+    ran: AtomicBool,
+}
 
 impl Drop for Runtime {
     fn drop(&mut self) {
         // Dropping a runtime inside another runtime panics; shutting it down in the background never does.
-        if let Some(rt) = self.0.take() {
+        if let Some(rt) = self.rt.take() {
             rt.shutdown_background();
         }
     }
@@ -48,7 +53,7 @@ impl Client {
             let _guard = rt.enter();
             client::Client::new(config)?
         };
-        Ok(Client { inner, rt: Arc::new(Runtime(Some(rt))) })
+        Ok(Client { inner, rt: Arc::new(Runtime { rt: Some(rt), ran: AtomicBool::new(false) }) })
     }
 
     /// The async client behind this one (shares its caches).
@@ -70,16 +75,20 @@ impl Client {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(RegistryError::new(ErrorKind::BlockingInAsync, ""));
         }
-        let rt = self.rt.0.as_ref().expect("runtime lives until drop");
+        let rt = self.rt.rt.as_ref().expect("runtime lives until drop");
+        let pooled = self.rt.ran.swap(true, Ordering::Relaxed);
         // A first call's future is over 16 KB of nested state machines (moka's loader alone is 8 KB): boxed once
         // here rather than moved into the block below and then boxed by tokio, which boxes those over 16 KB.
         let f = Box::pin(f);
         Ok(rt.block_on(async {
             // Nothing drives pooled connections between calls: let their tasks see what the sockets did meanwhile
             // (a registry that closed an idle connection) before a request is put on one. A yield runs the tasks
-            // already woken and then polls the I/O driver; the second runs the tasks that poll woke.
-            tokio::task::yield_now().await;
-            tokio::task::yield_now().await;
+            // already woken and then polls the I/O driver; the second runs the tasks that poll woke. A first call
+            // has no connection to look at and skips them (two system calls and two wake-ups).
+            if pooled {
+                tokio::task::yield_now().await;
+                tokio::task::yield_now().await;
+            }
             f.await
         }))
     }
