@@ -28,7 +28,7 @@ impl std::fmt::Debug for Client {
 }
 
 struct Runtime {
-    rt: Option<tokio::runtime::Runtime>,
+    tokio: Option<tokio::runtime::Runtime>,
     /// Whether a call has run: before the first, no connection is pooled.
     ran: AtomicBool,
 }
@@ -36,7 +36,7 @@ struct Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         // Dropping a runtime inside another runtime panics; shutting it down in the background never does.
-        if let Some(rt) = self.rt.take() {
+        if let Some(rt) = self.tokio.take() {
             rt.shutdown_background();
         }
     }
@@ -53,7 +53,7 @@ impl Client {
             let _guard = rt.enter();
             client::Client::new(config)?
         };
-        Ok(Client { inner, rt: Arc::new(Runtime { rt: Some(rt), ran: AtomicBool::new(false) }) })
+        Ok(Client { inner, rt: Arc::new(Runtime { tokio: Some(rt), ran: AtomicBool::new(false) }) })
     }
 
     /// The async client behind this one (shares its caches).
@@ -75,10 +75,11 @@ impl Client {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(RegistryError::new(ErrorKind::BlockingInAsync, ""));
         }
-        let rt = self.rt.rt.as_ref().expect("runtime lives until drop");
+        let rt = self.rt.tokio.as_ref().expect("runtime lives until drop");
         let pooled = self.rt.ran.swap(true, Ordering::Relaxed);
-        // A first call's future is over 16 KB of nested state machines (moka's loader alone is 8 KB): boxed once
-        // here rather than moved into the block below and then boxed by tokio, which boxes those over 16 KB.
+        // A serializer's first call is a future of over 16 KB of nested state machines (a client's `register` alone
+        // is 8 KB): boxed once here rather than moved into the block below and then boxed by tokio, which boxes
+        // those over 16 KB.
         let f = Box::pin(f);
         Ok(rt.block_on(async {
             // Nothing drives pooled connections between calls: let their tasks see what the sockets did meanwhile
