@@ -88,7 +88,7 @@ pub(crate) struct DEnum {
 #[derive(Debug)]
 pub(crate) struct DRecord {
     /// Reader field names in reader order.
-    pub fields: Box<[Box<str>]>,
+    pub fields: Names,
     /// In writer field order.
     pub steps: Box<[Step]>,
     /// Reader fields the writer lacks, with their default values, in reader order.
@@ -108,6 +108,43 @@ impl DRecord {
     #[inline]
     pub fn has_fields(&self, names: &'static [&'static str]) -> bool {
         names.len() == self.fields.len() && self.serde_fields.check(names, |i| &self.fields[i])
+    }
+}
+
+/// Names kept in one buffer rather than a `Box<str>` each: a first call compiles its plan on a heap that long runs
+/// have fragmented, where each allocation is slow (`wide`'s 60 field names were 60 of a compile's 138).
+#[derive(Debug)]
+pub(crate) struct Names {
+    text: Box<str>,
+    /// Where each name ends in `text`.
+    ends: Box<[u32]>,
+}
+
+impl Names {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl Names {
+    fn new<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Self {
+        let mut text = String::with_capacity(names.clone().map(str::len).sum());
+        let ends = names
+            .map(|name| {
+                text.push_str(name);
+                text.len() as u32
+            })
+            .collect();
+        Names { text: text.into(), ends }
+    }
+}
+
+impl std::ops::Index<usize> for Names {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 }
 
@@ -437,7 +474,7 @@ impl<'a> Compiler<'a> {
         };
         let plain = if in_order && defaults.is_empty() { steps.iter().map(read).collect() } else { None };
         self.ops[op as usize] = DOp::Record(Box::new(DRecord {
-            fields: rfields.iter().map(|(_, n, _)| (*n).into()).collect(),
+            fields: Names::new(rfields.iter().map(|(_, n, _)| *n)),
             steps: steps.into(),
             defaults: defaults.into(),
             in_order,

@@ -5,20 +5,22 @@
 
 use std::borrow::Cow;
 
+use super::jsontree::Tree;
+#[cfg(test)]
 use super::jsontree::Json;
 
 /// Parses the first JSON value of `text` and checks that only whitespace follows it.
-pub(crate) fn read(text: &str) -> Result<Json<'_>, String> {
+pub(crate) fn read(text: &str) -> Result<Tree<'_>, String> {
     match normalize(text)? {
         Cow::Borrowed(cleaned) => read_from(text, cleaned),
         // Comments or `-0`: rare, so the tree is copied out of the cleaned text rather than borrowed from it.
-        Cow::Owned(cleaned) => read_from(text, &cleaned).map(Json::into_owned),
+        Cow::Owned(cleaned) => read_from(text, &cleaned).map(Tree::into_owned),
     }
 }
 
 /// Reads `cleaned`, the normalised `text`, of the same length.
-fn read_from<'a>(text: &str, cleaned: &'a str) -> Result<Json<'a>, String> {
-    let mut values = serde_json::Deserializer::from_str(cleaned).into_iter::<Json<'a>>();
+fn read_from<'a>(text: &str, cleaned: &'a str) -> Result<Tree<'a>, String> {
+    let mut values = serde_json::Deserializer::from_str(cleaned).into_iter::<Tree<'a>>();
     let value = match values.next() {
         Some(Ok(value)) => value,
         Some(Err(e)) => return Err(e.to_string()),
@@ -108,17 +110,17 @@ mod tests {
 
     #[test]
     fn comments_and_dangling_content() {
-        assert_eq!(read("/* a */ {\"type\": // b\n \"int\"} \n").unwrap().get("type").and_then(Json::as_str), Some("int"));
-        assert_eq!(read("\"a//b\"").unwrap().as_str(), Some("a//b"));
+        assert_eq!(read("/* a */ {\"type\": // b\n \"int\"} \n").unwrap().root().get("type").and_then(Json::as_str), Some("int"));
+        assert_eq!(read("\"a//b\"").unwrap().root().as_str(), Some("a//b"));
         assert!(read("{\"type\":\"int\"} x").unwrap_err().contains("dangling"));
         assert!(read("{\"type\":\"int\"} // late").unwrap_err().contains("dangling"));
         assert!(read("{\"type\":\"int\"}\u{1} ").is_ok());
         assert!(read("/* open").is_err());
         assert!(read("  ").is_err());
-        assert_eq!(read("[-0, -0.0, -0e1, \"-0\", -01]").map(|v| v.to_value().to_string()).unwrap_or_default(), "");
-        assert_eq!(read("[-0, -0.0, -0e1, \"-0\"]").unwrap().to_value().to_string(), "[0,-0.0,-0.0,\"-0\"]");
-        assert_eq!(read("/* x\n y */[1, -0]").unwrap().to_value().to_string(), "[1,0]");
-        assert_eq!(read("[\"é\", // ü\n 2]").unwrap().to_value().to_string(), "[\"é\",2]");
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\", -01]").map(|v| v.root().to_value().to_string()).unwrap_or_default(), "");
+        assert_eq!(read("[-0, -0.0, -0e1, \"-0\"]").unwrap().root().to_value().to_string(), "[0,-0.0,-0.0,\"-0\"]");
+        assert_eq!(read("/* x\n y */[1, -0]").unwrap().root().to_value().to_string(), "[1,0]");
+        assert_eq!(read("[\"é\", // ü\n 2]").unwrap().root().to_value().to_string(), "[\"é\",2]");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde_json::Value as JsonValue;
 
 use super::error::{SchemaError, SchemaErrorKind as E, SchemaPath};
-use super::jsontree::{Json, Object};
+use super::jsontree::{Array, Json, Object, Tree};
 use super::{javachar, javanum, jsontext};
 #[cfg(test)]
 use super::error::SchemaErrorKind;
@@ -36,16 +36,16 @@ impl Schema {
     ///
     /// As in Java, the text may hold `/* */` and `//` comments, and nothing but whitespace may follow the schema.
     pub fn parse(text: &str) -> Result<Schema, SchemaError> {
-        let json = jsontext::read(text).map_err(|e| SchemaError { kind: E::Json(e), at: SchemaPath::default() })?;
-        Schema::from_tree(&json)
+        let tree = jsontext::read(text).map_err(|e| SchemaError { kind: E::Json(e), at: SchemaPath::default() })?;
+        Schema::from_tree(tree.root())
     }
 
     /// Parses a schema already read as JSON.
     pub fn from_json(json: &JsonValue) -> Result<Schema, SchemaError> {
-        Schema::from_tree(&Json::from_value(json))
+        Schema::from_tree(Tree::from_value(json).root())
     }
 
-    fn from_tree(json: &Json<'_>) -> Result<Schema, SchemaError> {
+    fn from_tree(json: Json<'_>) -> Result<Schema, SchemaError> {
         let mut parser =
             Parser { nodes: Vec::new(), names: HashMap::new(), at: SchemaPath::default(), unfinished: Vec::new() };
         let root = parser.parse(json, None)?;
@@ -80,7 +80,7 @@ impl Parser {
         out
     }
 
-    fn parse(&mut self, json: &Json<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse(&mut self, json: Json<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         if self.at.depth() > MAX_DEPTH {
             return self.fail(E::TooDeep(MAX_DEPTH));
         }
@@ -89,11 +89,11 @@ impl Parser {
                 Some(kind) => Ok(self.push(Node::new(kind))),
                 None => match self.lookup(name, space) {
                     Some(id) => Ok(id),
-                    None => self.fail(E::UndefinedName(name.as_ref().to_owned())),
+                    None => self.fail(E::UndefinedName(name.to_owned())),
                 },
             },
-            Json::Object(obj) => self.parse_object(obj, space),
-            Json::Array(branches) => self.parse_union(branches, space),
+            Json::Object(obj) => self.parse_object(&obj, space),
+            Json::Array(branches) => self.parse_union(&branches, space),
             other => self.fail(E::NotASchema(other.to_value().to_string())),
         }
     }
@@ -146,9 +146,9 @@ impl Parser {
                 let symbols = self.under("symbols", |p| p.parse_symbols(obj))?;
                 // Java reads the default with `textValue()`: a default that is not a string is ignored.
                 let default = match obj.get("default") {
-                    Some(Json::String(d)) if symbols.iter().any(|s| s == d) => Some(d.as_ref().to_owned()),
+                    Some(Json::String(d)) if symbols.iter().any(|s| s == d) => Some(d.to_owned()),
                     Some(Json::String(d)) => {
-                        let d = d.as_ref().to_owned();
+                        let d = d.to_owned();
                         return self.under("default", |p| p.fail(E::EnumDefaultNotASymbol(d)));
                     }
                     _ => None,
@@ -274,7 +274,7 @@ impl Parser {
         Ok(fields)
     }
 
-    fn parse_field(&mut self, json: &Json<'_>, space: Option<&str>) -> Result<Field, SchemaError> {
+    fn parse_field(&mut self, json: Json<'_>, space: Option<&str>) -> Result<Field, SchemaError> {
         let Json::Object(obj) = json else {
             return self.fail(E::WrongAttribute { attribute: "fields", expected: "an array of objects" });
         };
@@ -337,13 +337,13 @@ impl Parser {
                 });
             }
         }
-        let aliases = self.under("aliases", |p| p.parse_aliases(obj))?.map(dedup).unwrap_or_default();
+        let aliases = self.under("aliases", |p| p.parse_aliases(&obj))?.map(dedup).unwrap_or_default();
         let props = obj
             .iter()
             .filter(|(k, _)| !field_reserved(k))
             .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
-        Ok(Field { name: name.to_owned(), schema, doc: optional_text(obj, "doc"), default, order, aliases, props })
+        Ok(Field { name: name.to_owned(), schema, doc: optional_text(&obj, "doc"), default, order, aliases, props })
     }
 
     /// Java's `Schema.isValidDefault` (1.11): a union's default must fit its first branch.
@@ -424,7 +424,7 @@ impl Parser {
             .map(Some)
     }
 
-    fn parse_union(&mut self, branches: &[Json<'_>], space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse_union(&mut self, branches: &Array<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
             self.at.index(i);
