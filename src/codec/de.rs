@@ -76,7 +76,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
             match plan.op(self.op) {
                 DOp::WriterUnion(branches, _) => {
                     self.cx.enter()?;
-                    self.op = union_branch(&mut self.cx.rd, branches)?;
+                    self.op = union_branch(&mut self.cx.rd, plan.branches(*branches))?;
                 }
                 DOp::ReaderUnion { op, .. } => self.op = *op,
                 DOp::Error(m) => return self.cx.rd.err(K::Resolution(m.to_string()), self.cx.rd.pos),
@@ -194,7 +194,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         let mut op = self.op;
         if let DOp::WriterUnion(branches, _) = plan.op(op) {
             self.cx.enter()?;
-            op = union_branch(&mut self.cx.rd, branches)?;
+            op = union_branch(&mut self.cx.rd, plan.branches(*branches))?;
         }
         if let DOp::ReaderUnion { op: inner, .. } = plan.op(op) {
             op = *inner;
@@ -233,7 +233,7 @@ impl<'c, 'a, 'de> De<'c, 'a, 'de> {
         let mut branch = None;
         if let DOp::WriterUnion(branches, _) = plan.op(op) {
             self.cx.enter()?;
-            op = union_branch(&mut self.cx.rd, branches)?;
+            op = union_branch(&mut self.cx.rd, plan.branches(*branches))?;
         }
         if let DOp::ReaderUnion { branch: b, op: inner } = plan.op(op) {
             branch = Some(*b);

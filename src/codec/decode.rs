@@ -107,7 +107,7 @@ pub(crate) fn decode_value(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: 
         DOp::Record(r) => record(plan, r, rd, depth)?,
         DOp::WriterUnion(branches, _) => {
             let depth = deeper(rd, depth)?;
-            let b = union_branch(rd, branches)?;
+            let b = union_branch(rd, plan.branches(*branches))?;
             decode_value(plan, b, rd, depth)?
         }
         DOp::ReaderUnion { branch, op } => Value::Union(*branch, Box::new(decode_value(plan, *op, rd, depth)?)),
@@ -255,7 +255,7 @@ pub(crate) fn skip(plan: &DecPlan, op: u32, rd: &mut Reader<'_>, depth: usize) -
         }
         DOp::WriterUnion(branches, _) => {
             let depth = deeper(rd, depth)?;
-            let b = union_branch(rd, branches)?;
+            let b = union_branch(rd, plan.branches(*branches))?;
             skip(plan, b, rd, depth)?;
         }
         DOp::ReaderUnion { op, .. } => skip(plan, *op, rd, depth)?,

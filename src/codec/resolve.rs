@@ -57,7 +57,7 @@ pub(crate) enum DOp {
     Map(u32),
     Record(Box<DRecord>),
     /// Writer union: per writer branch, the op reading it into the reader schema.
-    WriterUnion(Box<[u32]>, Option<Optional>),
+    WriterUnion(Branches, Option<Optional>),
     /// Writer not a union, reader a union: the reader branch chosen and the op reading into it.
     ReaderUnion {
         branch: u32,
@@ -65,6 +65,14 @@ pub(crate) enum DOp {
     },
     /// Unreadable: the message is Java's.
     Error(Box<str>),
+}
+
+/// A writer union's branch ops: `DecPlan::branches[at..at + len]`. One list for the whole plan rather than a
+/// `Box<[u32]>` per union, for the same reason as [`Names`] (`wide`: 30 of a compile's allocations).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Branches {
+    at: u32,
+    len: u32,
 }
 
 /// A two-branch writer union of which one branch reads as null and the other not (`["null", T]`): serde's
@@ -162,6 +170,8 @@ pub(crate) struct DecPlan {
     /// The reader type's name per op (a named type's simple name, else `"int"`, `"array"`...), to name union
     /// branches as enum variants.
     pub names: Vec<Cow<'static, str>>,
+    /// The writer unions' branch ops, each union's a stretch (see [`Branches`]).
+    branches: Vec<u32>,
     pub root: u32,
 }
 
@@ -169,6 +179,12 @@ impl DecPlan {
     #[inline]
     pub fn op(&self, i: u32) -> &DOp {
         &self.ops[i as usize]
+    }
+
+    /// A writer union's branch ops, by writer branch index.
+    #[inline]
+    pub fn branches(&self, b: Branches) -> &[u32] {
+        &self.branches[b.at as usize..(b.at + b.len) as usize]
     }
 }
 
@@ -180,8 +196,8 @@ fn mark_optionals(plan: &mut DecPlan) {
         _ => op,
     };
     for i in 0..plan.ops.len() {
-        let DOp::WriterUnion(branches, _) = &plan.ops[i] else { continue };
-        let &[a, b] = &**branches else { continue };
+        let DOp::WriterUnion(branches, _) = plan.ops[i] else { continue };
+        let &[a, b] = plan.branches(branches) else { continue };
         let (a, b) = (settled(plan, a), settled(plan, b));
         let optional = match (plan.op(a), plan.op(b)) {
             (DOp::Null, DOp::Null) => None,
@@ -206,13 +222,15 @@ pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, Resol
         ops: Vec::with_capacity(nodes),
         names: Vec::with_capacity(nodes),
         memo: HashMap::with_capacity(nodes),
+        branches: Vec::new(),
+        unfinished: Vec::new(),
         aliases,
         field_aliases,
     };
     let root = c.resolve(writer.root(), reader.root(), false);
     let mut names = c.names;
     names.resize(c.ops.len(), Cow::Borrowed(""));
-    let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, names, root };
+    let mut plan = DecPlan { min_size: vec![0; c.ops.len()], ops: c.ops, names, branches: c.branches, root };
     compute_min_sizes(&mut plan);
     mark_optionals(&mut plan);
     check_unconditional(&plan)?;
@@ -257,6 +275,10 @@ struct Compiler<'a> {
     names: Vec<Cow<'static, str>>,
     /// (writer node, reader node, skip) -> op; `skip` ops read writer data as the writer schema itself.
     memo: HashMap<(NodeId, NodeId, bool), u32>,
+    branches: Vec<u32>,
+    /// Branch ops of the writer unions being compiled, innermost last: a union's list goes into `branches` once
+    /// all its branches (which may hold unions of their own) are compiled.
+    unfinished: Vec<u32>,
     aliases: HashMap<String, String>,
     field_aliases: FieldAliases,
 }
@@ -322,9 +344,15 @@ impl<'a> Compiler<'a> {
         let rk = &rnode.kind;
         let lt = rnode.logical;
         if let Kind::Union(wb) = wk {
-            let op = self.push(DOp::WriterUnion(Box::new([]), None));
+            let op = self.push(DOp::WriterUnion(Branches { at: 0, len: 0 }, None));
             self.memo.insert((w, r, skip), op);
-            let branches: Box<[u32]> = wb.iter().map(|&b| self.resolve(b, r, skip)).collect();
+            let start = self.unfinished.len();
+            for &b in wb {
+                let branch = self.resolve(b, r, skip);
+                self.unfinished.push(branch);
+            }
+            let branches = Branches { at: self.branches.len() as u32, len: wb.len() as u32 };
+            self.branches.extend(self.unfinished.drain(start..));
             self.ops[op as usize] = DOp::WriterUnion(branches, None);
             return op;
         }
