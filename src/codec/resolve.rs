@@ -68,7 +68,7 @@ pub(crate) enum DOp {
 }
 
 /// A writer union's branch ops: `DecPlan::branches[at..at + len]`. One list for the whole plan rather than a
-/// `Box<[u32]>` per union, for the same reason as [`Names`] (`wide`: 30 of a compile's allocations).
+/// `Box<[u32]>` per union, for the same reason as [`Names`] (`wide`: 21 unions).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Branches {
     at: u32,
