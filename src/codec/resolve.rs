@@ -132,9 +132,7 @@ impl Names {
     pub fn len(&self) -> usize {
         self.ends.len()
     }
-}
 
-impl Names {
     fn new<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Self {
         let mut text = String::with_capacity(names.clone().map(str::len).sum());
         let ends = names

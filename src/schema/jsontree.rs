@@ -313,7 +313,9 @@ impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let nodes = self.0;
         let at = open(nodes, Node::Object { end: 0 });
-        // Repeats are found by walking the keys so far, or through an index past `LINEAR_KEYS` of them.
+        // Repeats are found by walking the keys so far, or through an index past `LINEAR_KEYS` of them. A walk stops
+        // at a key's first occurrence, which comes before its repeats; only a new key walks them all, at most
+        // `LINEAR_KEYS + 1` times per object, so that even a hostile object of one key repeated reads in linear time.
         let mut keys = 0;
         let mut index: Option<HashMap<String, usize>> = None;
         while let Some(name) = map.next_key_seed(KeySeed)? {
