@@ -221,7 +221,6 @@ pub(crate) fn compile(writer: &Schema, reader: &Schema) -> Result<DecPlan, Resol
         names: Vec::with_capacity(nodes),
         memo: HashMap::with_capacity(nodes),
         branches: Vec::new(),
-        unfinished: Vec::new(),
         aliases,
         field_aliases,
     };
@@ -273,10 +272,8 @@ struct Compiler<'a> {
     names: Vec<Cow<'static, str>>,
     /// (writer node, reader node, skip) -> op; `skip` ops read writer data as the writer schema itself.
     memo: HashMap<(NodeId, NodeId, bool), u32>,
+    /// The plan's `branches`.
     branches: Vec<u32>,
-    /// Branch ops of the writer unions being compiled, innermost last: a union's list goes into `branches` once
-    /// all its branches (which may hold unions of their own) are compiled.
-    unfinished: Vec<u32>,
     aliases: HashMap<String, String>,
     field_aliases: FieldAliases,
 }
@@ -344,13 +341,12 @@ impl<'a> Compiler<'a> {
         if let Kind::Union(wb) = wk {
             let op = self.push(DOp::WriterUnion(Branches { at: 0, len: 0 }, None));
             self.memo.insert((w, r, skip), op);
-            let start = self.unfinished.len();
-            for &b in wb {
-                let branch = self.resolve(b, r, skip);
-                self.unfinished.push(branch);
-            }
+            // The stretch is reserved first: unions inside the branches append theirs after it.
             let branches = Branches { at: self.branches.len() as u32, len: wb.len() as u32 };
-            self.branches.extend(self.unfinished.drain(start..));
+            self.branches.resize(self.branches.len() + wb.len(), 0);
+            for (i, &b) in wb.iter().enumerate() {
+                self.branches[branches.at as usize + i] = self.resolve(b, r, skip);
+            }
             self.ops[op as usize] = DOp::WriterUnion(branches, None);
             return op;
         }

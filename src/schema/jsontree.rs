@@ -184,17 +184,9 @@ impl<'t> Object<'t> {
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&'t str, Json<'t>)> {
         let nodes = self.nodes;
-        let end = skip(nodes, self.at);
-        let mut at = self.at + 1;
-        std::iter::from_fn(move || {
-            while at < end {
-                let Node::Key { name, value } = &nodes[at] else { unreachable!("an object holds keys and values") };
-                at = skip(nodes, at + 1);
-                if *value != 0 {
-                    return Some((name.as_ref(), view(nodes, *value as usize)));
-                }
-            }
-            None
+        keys(nodes, self.at, skip(nodes, self.at)).map(move |k| match &nodes[k] {
+            Node::Key { name, value } => (name.as_ref(), view(nodes, *value as usize)),
+            _ => unreachable!("a key's index"),
         })
     }
 }
@@ -316,23 +308,22 @@ impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
         // Repeats are found by walking the keys so far, or through an index past `LINEAR_KEYS` of them. A walk stops
         // at a key's first occurrence, which comes before its repeats; only a new key walks them all, at most
         // `LINEAR_KEYS + 1` times per object, so that even a hostile object of one key repeated reads in linear time.
-        let mut keys = 0;
+        let mut distinct = 0;
         let mut index: Option<HashMap<String, usize>> = None;
         while let Some(name) = map.next_key_seed(KeySeed)? {
             let key_at = nodes.len();
             let earlier = match &index {
                 Some(index) => index.get(name.as_ref()).copied(),
-                None => entries(nodes, at, key_at).find(|&k| key(nodes, k) == name),
+                None => keys(nodes, at, key_at).find(|&k| key(nodes, k) == name),
             };
             nodes.push(Node::Key { name, value: key_at as u32 + 1 });
             map.next_value_seed(Seed(nodes))?;
             let Some(first) = earlier else {
-                keys += 1;
+                distinct += 1;
                 if let Some(index) = &mut index {
                     index.insert(key(nodes, key_at).to_owned(), key_at);
-                } else if keys > LINEAR_KEYS {
-                    let firsts = entries(nodes, at, nodes.len()).filter(|&k| !matches!(nodes[k], Node::Key { value: 0, .. }));
-                    index = Some(firsts.map(|k| (key(nodes, k).to_owned(), k)).collect());
+                } else if distinct > LINEAR_KEYS {
+                    index = Some(keys(nodes, at, nodes.len()).map(|k| (key(nodes, k).to_owned(), k)).collect());
                 }
                 continue;
             };
@@ -349,15 +340,19 @@ impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
     }
 }
 
-/// Where the keys of the object at `at` are, up to `end`; repeats included.
-fn entries<'t>(nodes: &'t [Node<'_>], at: usize, end: usize) -> impl Iterator<Item = usize> + 't {
+/// Where the keys of the object at `at` are, up to `end`, each at its first occurrence (repeats, which hand their
+/// value to it, are passed over).
+fn keys<'t>(nodes: &'t [Node<'_>], at: usize, end: usize) -> impl Iterator<Item = usize> + 't {
     let mut k = at + 1;
     std::iter::from_fn(move || {
-        let this = k;
-        (this < end).then(|| {
+        while k < end {
+            let this = k;
             k = skip(nodes, this + 1);
-            this
-        })
+            if !matches!(nodes[this], Node::Key { value: 0, .. }) {
+                return Some(this);
+            }
+        }
+        None
     })
 }
 

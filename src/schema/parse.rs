@@ -92,8 +92,8 @@ impl Parser {
                     None => self.fail(E::UndefinedName(name.to_owned())),
                 },
             },
-            Json::Object(obj) => self.parse_object(&obj, space),
-            Json::Array(branches) => self.parse_union(&branches, space),
+            Json::Object(obj) => self.parse_object(obj, space),
+            Json::Array(branches) => self.parse_union(branches, space),
             other => self.fail(E::NotASchema(other.to_value().to_string())),
         }
     }
@@ -104,7 +104,7 @@ impl Parser {
         self.names.get(qualified.full_name()).or_else(|| self.names.get(name)).copied()
     }
 
-    fn parse_object(&mut self, obj: &Object<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse_object(&mut self, obj: Object<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         let Some(type_name) = obj.get("type") else { return self.fail(E::Missing("type")) };
         let Some(type_name) = type_name.as_str() else {
             return self.under("type", |p| p.fail(E::WrongAttribute { attribute: "type", expected: "a string" }));
@@ -242,7 +242,7 @@ impl Parser {
         Ok(id)
     }
 
-    fn parse_name(&mut self, obj: &Object<'_>, space: Option<&str>) -> Result<Name, SchemaError> {
+    fn parse_name(&mut self, obj: Object<'_>, space: Option<&str>) -> Result<Name, SchemaError> {
         let Some(name) = obj.get("name").and_then(Json::as_str) else { return self.fail(E::Missing("name")) };
         let namespace = optional_text(obj, "namespace");
         let name = Name::new(name, namespace.as_deref().or(space));
@@ -254,7 +254,7 @@ impl Parser {
 
     fn parse_fields(
         &mut self,
-        obj: &Object<'_>,
+        obj: Object<'_>,
         record: &Name,
         space: Option<&str>,
     ) -> Result<Vec<Field>, SchemaError> {
@@ -337,13 +337,13 @@ impl Parser {
                 });
             }
         }
-        let aliases = self.under("aliases", |p| p.parse_aliases(&obj))?.map(dedup).unwrap_or_default();
+        let aliases = self.under("aliases", |p| p.parse_aliases(obj))?.map(dedup).unwrap_or_default();
         let props = obj
             .iter()
             .filter(|(k, _)| !field_reserved(k))
             .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect();
-        Ok(Field { name: name.to_owned(), schema, doc: optional_text(&obj, "doc"), default, order, aliases, props })
+        Ok(Field { name: name.to_owned(), schema, doc: optional_text(obj, "doc"), default, order, aliases, props })
     }
 
     /// Java's `Schema.isValidDefault` (1.11): a union's default must fit its first branch.
@@ -388,7 +388,7 @@ impl Parser {
         }
     }
 
-    fn parse_symbols(&mut self, obj: &Object<'_>) -> Result<Vec<String>, SchemaError> {
+    fn parse_symbols(&mut self, obj: Object<'_>) -> Result<Vec<String>, SchemaError> {
         let Some(Json::Array(list)) = obj.get("symbols") else {
             return self.fail(E::WrongAttribute { attribute: "symbols", expected: "an array of names" });
         };
@@ -410,7 +410,7 @@ impl Parser {
         Ok(symbols)
     }
 
-    fn parse_aliases(&mut self, obj: &Object<'_>) -> Result<Option<Vec<String>>, SchemaError> {
+    fn parse_aliases(&mut self, obj: Object<'_>) -> Result<Option<Vec<String>>, SchemaError> {
         let Some(aliases) = obj.get("aliases") else { return Ok(None) };
         let Json::Array(list) = aliases else {
             return self.fail(E::WrongAttribute { attribute: "aliases", expected: "an array of strings" });
@@ -424,7 +424,7 @@ impl Parser {
             .map(Some)
     }
 
-    fn parse_union(&mut self, branches: &Array<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
+    fn parse_union(&mut self, branches: Array<'_>, space: Option<&str>) -> Result<NodeId, SchemaError> {
         let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
             self.at.index(i);
@@ -445,7 +445,7 @@ impl Parser {
 }
 
 /// Java's `getOptionalText`: the attribute when it is a string.
-fn optional_text(obj: &Object<'_>, key: &str) -> Option<String> {
+fn optional_text(obj: Object<'_>, key: &str) -> Option<String> {
     obj.get(key).and_then(Json::as_str).map(str::to_owned)
 }
 
